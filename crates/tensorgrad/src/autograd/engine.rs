@@ -1,0 +1,192 @@
+//! The backward engine: dependency counting over the graph, then an iterative walk.
+//!
+//! The engine knows no op. It (1) counts, for every node reachable from the roots, how many
+//! edges point at it; (2) seeds the roots' input buffers with the starting gradients; (3)
+//! runs ready nodes (all dependencies satisfied) from a max-heap keyed by creation order, so
+//! the most recently created node runs first as in PyTorch; (4) adds each node's output
+//! gradients into its children's buffers. Nothing recurses: a million-node chain backs up
+//! with a heap of one entry and an explicit stack for the dependency count.
+//!
+//! Derivatives run with grad mode equal to `create_graph`, so with `create_graph` the
+//! gradient computation is itself recorded and can be differentiated again.
+
+use crate::autograd::grad_mode::set_grad_enabled;
+use crate::autograd::node::{BackwardContext, Edge, Node, NodeKind};
+use crate::error::{Error, Result};
+use crate::tensor::Tensor;
+use smallvec::SmallVec;
+use std::cmp::Ordering;
+use std::collections::{BinaryHeap, HashMap};
+use std::sync::Arc;
+
+/// Gradients for a node's inputs (or its outputs' buffer): one slot each, `None` for none.
+pub(crate) type Grads = SmallVec<[Option<Tensor>; 2]>;
+
+/// How `run_backward` treats the graph.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct BackwardOptions {
+    /// Keep saved tensors so the graph can be walked again (defaults to `create_graph`).
+    pub retain_graph: bool,
+    /// Record the gradient computation so gradients can be differentiated again.
+    pub create_graph: bool,
+}
+
+type NodeKey = *const Node;
+
+fn key(node: &Arc<Node>) -> NodeKey {
+    Arc::as_ptr(node)
+}
+
+/// A node ready to run, ordered by sequence number (highest first).
+struct Ready(Arc<Node>);
+
+impl PartialEq for Ready {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.sequence_nr == other.0.sequence_nr
+    }
+}
+impl Eq for Ready {}
+impl PartialOrd for Ready {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl Ord for Ready {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.0.sequence_nr.cmp(&other.0.sequence_nr)
+    }
+}
+
+/// Adds `grad` into slot `index` of `buffer`, growing it as needed.
+fn accumulate_into(buffer: &mut Grads, index: usize, grad: Tensor) -> Result<()> {
+    if buffer.len() <= index {
+        buffer.resize(index + 1, None);
+    }
+    buffer[index] = Some(match buffer[index].take() {
+        None => grad,
+        Some(previous) => previous.try_add(&grad)?,
+    });
+    Ok(())
+}
+
+/// Counts, for every node reachable from `roots`, the edges that point at it.
+fn count_dependencies(roots: &[(Edge, Tensor)]) -> HashMap<NodeKey, usize> {
+    let mut dependencies: HashMap<NodeKey, usize> = HashMap::new();
+    let mut stack: Vec<Arc<Node>> = Vec::new();
+    for (edge, _) in roots {
+        if dependencies.insert(key(&edge.node), 0).is_none() {
+            stack.push(edge.node.clone());
+        }
+    }
+    while let Some(node) = stack.pop() {
+        for edge in node.next_edges.iter().flatten() {
+            let count = dependencies.entry(key(&edge.node)).or_insert(0);
+            if *count == 0 && !Arc::ptr_eq(&edge.node, &node) {
+                stack.push(edge.node.clone());
+            }
+            *count += 1;
+        }
+    }
+    dependencies
+}
+
+/// Back-propagates `gradient` from each root edge through the graph into the leaves.
+pub(crate) fn run_backward(roots: Vec<(Edge, Tensor)>, options: BackwardOptions) -> Result<()> {
+    let _mode = set_grad_enabled(options.create_graph);
+    let mut dependencies = count_dependencies(&roots);
+    // Roots reachable from other roots were counted as dependencies too; only edges from
+    // the walk count, so recount from zero for nodes first inserted as roots.
+    let mut buffers: HashMap<NodeKey, Grads> = HashMap::new();
+    let mut ready = BinaryHeap::new();
+    let mut queued_roots: Vec<NodeKey> = Vec::new();
+    for (edge, gradient) in roots {
+        accumulate_into(buffers.entry(key(&edge.node)).or_default(), edge.input_nr, gradient)?;
+        if dependencies[&key(&edge.node)] == 0 && !queued_roots.contains(&key(&edge.node)) {
+            queued_roots.push(key(&edge.node));
+            ready.push(Ready(edge.node));
+        }
+    }
+    while let Some(Ready(node)) = ready.pop() {
+        let inputs = buffers.remove(&key(&node)).unwrap_or_default();
+        let outputs = run_node(&node, inputs, options)?;
+        for (edge, grad) in node.next_edges.iter().zip(outputs) {
+            let Some(edge) = edge else { continue };
+            if let Some(grad) = grad {
+                let grad = validate_gradient(node.name(), &grad, edge)?;
+                accumulate_into(buffers.entry(key(&edge.node)).or_default(), edge.input_nr, grad)?;
+            }
+            let count = dependencies.get_mut(&key(&edge.node)).expect("every reachable node was counted");
+            *count -= 1;
+            if *count == 0 {
+                ready.push(Ready(edge.node.clone()));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// True when `shape` broadcasts to `target` (PyTorch's `is_expandable_to`).
+pub(crate) fn is_expandable_to(shape: &[usize], target: &[usize]) -> bool {
+    shape.len() <= target.len()
+        && shape.iter().rev().zip(target.iter().rev()).all(|(&size, &wanted)| size == wanted || size == 1)
+}
+
+/// Brings a derivative's output to the shape and dtype its edge expects: a gradient of a
+/// broadcast input is summed back to the input's shape, and cast to the input's dtype.
+fn validate_gradient(node_name: &str, grad: &Tensor, edge: &Edge) -> Result<Tensor> {
+    let mut grad = grad.clone();
+    if grad.shape() != edge.shape.as_slice() {
+        if !is_expandable_to(&edge.shape, grad.shape()) {
+            return Err(Error::runtime(format!(
+                "Function {node_name} returned an invalid gradient at index {} - got {} but expected shape compatible with {}",
+                edge.input_nr,
+                crate::layout::shape_list(grad.shape()),
+                crate::layout::shape_list(&edge.shape)
+            )));
+        }
+        grad = grad.try_sum_to_size(&edge.shape)?;
+    }
+    if grad.dtype() != edge.dtype {
+        grad = grad.try_to_dtype(edge.dtype)?;
+    }
+    Ok(grad)
+}
+
+/// Runs one node on the gradients of its outputs and returns the gradients of its inputs.
+fn run_node(node: &Arc<Node>, inputs: Grads, options: BackwardOptions) -> Result<Grads> {
+    for (output_nr, tensor) in node.retained() {
+        if let (Some(tensor), Some(Some(grad))) = (tensor.upgrade(), inputs.get(output_nr)) {
+            Tensor(tensor).accumulate_grad(grad, options.create_graph)?;
+        }
+    }
+    match &node.kind {
+        NodeKind::AccumulateGrad { leaf } => {
+            if let (Some(leaf), Some(Some(grad))) = (leaf.upgrade(), inputs.first()) {
+                Tensor(leaf).accumulate_grad(grad, options.create_graph)?;
+            }
+            Ok(Grads::new())
+        }
+        NodeKind::Op { backward, args } => {
+            let edge_count = node.next_edges.len();
+            if inputs.iter().all(Option::is_none) {
+                return Ok(std::iter::repeat_with(|| None).take(edge_count).collect());
+            }
+            let saved = node.unpack_saved()?;
+            let needs: SmallVec<[bool; 4]> = node.next_edges.iter().map(Option::is_some).collect();
+            let context = BackwardContext { grad_outputs: &inputs, saved: &saved, args, needs_input_grad: &needs };
+            let grads = backward(&context)?;
+            drop(saved);
+            if !options.retain_graph {
+                node.release_saved();
+            }
+            if grads.len() != edge_count {
+                return Err(Error::runtime(format!(
+                    "function {} returned an incorrect number of gradients (expected {edge_count}, got {})",
+                    node.name(),
+                    grads.len()
+                )));
+            }
+            Ok(grads)
+        }
+    }
+}

@@ -1,0 +1,299 @@
+//! Nodes of the backward graph, the edges between them and the tensors they save.
+//!
+//! An op that records a graph creates one [`Node`]: its PyTorch name (`MulBackward0`), a
+//! plain function pointer to its derivative, the non-tensor arguments that derivative needs
+//! ([`OpArgs`]), the tensors it saved, and one edge per input pointing at the node that
+//! produced that input (or the input leaf's `AccumulateGrad` node). A function pointer plus
+//! an inline argument struct costs no allocation besides the node itself; a boxed closure
+//! per op was rejected for that extra allocation.
+//!
+//! Dropping a long chain of nodes must not recurse once per node: `Drop for Node` unlinks
+//! children into an explicit stack (invariant 2 in ARCHITECTURE.md).
+
+use crate::autograd::engine::Grads;
+use crate::dtype::DType;
+use crate::error::{Error, Result};
+use crate::layout::Dims;
+use crate::tensor::{Tensor, TensorImpl};
+use smallvec::SmallVec;
+use std::cell::Cell;
+use std::fmt;
+use std::sync::{Arc, Mutex, MutexGuard, Weak};
+
+/// The derivative of an op: gradients for its inputs from the gradients of its outputs.
+pub(crate) type BackwardFn = fn(&BackwardContext<'_>) -> Result<Grads>;
+
+/// Non-tensor arguments an op's derivative needs. Each op documents which fields it uses.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct OpArgs {
+    /// Usually the shape of the (first) input.
+    pub shape: Dims,
+    /// Dimensions the op worked on (reductions, permutations, squeezes).
+    pub dims: Dims,
+    /// A scalar argument (an exponent, a divisor).
+    pub scalar: f64,
+    /// A boolean argument (`keepdim`).
+    pub flag: bool,
+    /// A dtype argument (the input dtype of a cast).
+    pub dtype: Option<DType>,
+}
+
+/// What a node does with the gradients that reach it.
+pub(crate) enum NodeKind {
+    /// An op's derivative.
+    Op { backward: BackwardFn, args: OpArgs },
+    /// Adds the gradient into a leaf's `.grad`. Holds the leaf weakly: once every handle to
+    /// the leaf is gone, nobody can read its gradient, so there is nothing to keep alive.
+    AccumulateGrad { leaf: Weak<TensorImpl> },
+}
+
+/// Where a gradient flows: input number `input_nr` of `node`, with the shape and dtype the
+/// gradient must have there. The engine sums a broadcast gradient back to `shape` and casts
+/// it to `dtype` (PyTorch's `validate_outputs`), so derivatives need not.
+#[derive(Clone)]
+pub(crate) struct Edge {
+    pub node: Arc<Node>,
+    pub input_nr: usize,
+    pub shape: Dims,
+    pub dtype: DType,
+}
+
+/// A tensor an op keeps for its derivative, with the version it had when saved.
+pub(crate) struct SavedTensor {
+    tensor: Tensor,
+    saved_version: u64,
+    /// The op's own output: stored without its `grad_fn` (that would be a reference cycle)
+    /// and given this node back as `grad_fn` when unpacked, as PyTorch's `SavedVariable` does.
+    is_output: bool,
+}
+
+impl SavedTensor {
+    /// Saves an input of the op (keeping its graph, so higher-order gradients can flow).
+    pub(crate) fn input(tensor: &Tensor) -> SavedTensor {
+        SavedTensor { tensor: tensor.clone(), saved_version: tensor.version(), is_output: false }
+    }
+
+    /// Saves the op's output; call before the output is attached to its node.
+    pub(crate) fn output(output: &Tensor) -> SavedTensor {
+        SavedTensor { tensor: output.alias_without_graph(), saved_version: output.version(), is_output: true }
+    }
+}
+
+struct SavedState {
+    tensors: SmallVec<[SavedTensor; 2]>,
+    released: bool,
+}
+
+/// A node of the backward graph (PyTorch's `torch.autograd.graph.Node`).
+pub struct Node {
+    name: &'static str,
+    pub(crate) kind: NodeKind,
+    pub(crate) next_edges: SmallVec<[Option<Edge>; 2]>,
+    saved: Mutex<SavedState>,
+    /// Non-leaf tensors produced by this node that asked to `retain_grad()`, by output number.
+    retained: Mutex<Vec<(usize, Weak<TensorImpl>)>>,
+    /// Creation order on this thread; the engine runs later nodes first, as PyTorch does.
+    pub(crate) sequence_nr: u64,
+}
+
+thread_local! {
+    static NEXT_SEQUENCE_NR: Cell<u64> = const { Cell::new(0) };
+}
+
+fn next_sequence_nr() -> u64 {
+    NEXT_SEQUENCE_NR.with(|n| {
+        let value = n.get();
+        n.set(value + 1);
+        value
+    })
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+impl Node {
+    pub(crate) fn new_op(
+        name: &'static str,
+        backward: BackwardFn,
+        args: OpArgs,
+        next_edges: SmallVec<[Option<Edge>; 2]>,
+        saved: SmallVec<[SavedTensor; 2]>,
+    ) -> Node {
+        Node {
+            name,
+            kind: NodeKind::Op { backward, args },
+            next_edges,
+            saved: Mutex::new(SavedState { tensors: saved, released: false }),
+            retained: Mutex::new(Vec::new()),
+            sequence_nr: next_sequence_nr(),
+        }
+    }
+
+    pub(crate) fn new_accumulate_grad(leaf: Weak<TensorImpl>) -> Node {
+        Node {
+            name: "AccumulateGrad",
+            kind: NodeKind::AccumulateGrad { leaf },
+            next_edges: SmallVec::new(),
+            saved: Mutex::new(SavedState { tensors: SmallVec::new(), released: false }),
+            retained: Mutex::new(Vec::new()),
+            // PyTorch gives AccumulateGrad the highest priority so leaves receive their
+            // gradient as soon as it is complete.
+            sequence_nr: u64::MAX,
+        }
+    }
+
+    /// PyTorch's name for this node: `AddBackward0`, `AccumulateGrad`, ...
+    pub fn name(&self) -> &'static str {
+        self.name
+    }
+
+    /// Unpacks the saved tensors for a backward call, checking they were neither freed by an
+    /// earlier backward nor modified in place since they were saved.
+    pub(crate) fn unpack_saved(self: &Arc<Node>) -> Result<SmallVec<[Tensor; 2]>> {
+        let state = lock(&self.saved);
+        if state.released {
+            return Err(Error::runtime(
+                "Trying to backward through the graph a second time (or directly access saved tensors after they have already been freed). Saved intermediate values of the graph are freed when you call .backward() or autograd.grad(). Specify retain_graph=True if you need to backward through the graph a second time or if you need to access saved tensors after calling backward.",
+            ));
+        }
+        let mut tensors = SmallVec::new();
+        for saved in &state.tensors {
+            let current = saved.tensor.version();
+            if current != saved.saved_version {
+                let producer = if saved.is_output { Some(self.name) } else { saved.tensor.grad_fn_name() };
+                let which = match producer {
+                    Some(name) => format!("output 0 of {name}"),
+                    None => "a leaf".to_string(),
+                };
+                return Err(Error::runtime(format!(
+                    "one of the variables needed for gradient computation has been modified by an inplace operation: [{} {}], which is {which}, is at version {current}; expected version {} instead. Hint: enable anomaly detection to find the operation that failed to compute its gradient, with torch.autograd.set_detect_anomaly(True).",
+                    saved.tensor.dtype().legacy_type_name(),
+                    crate::layout::shape_list(saved.tensor.shape()),
+                    saved.saved_version
+                )));
+            }
+            tensors.push(if saved.is_output { saved.tensor.with_grad_fn(self.clone(), 0) } else { saved.tensor.clone() });
+        }
+        Ok(tensors)
+    }
+
+    /// Frees the saved tensors (after a backward without `retain_graph`).
+    pub(crate) fn release_saved(&self) {
+        let mut state = lock(&self.saved);
+        state.released = true;
+        let freed = std::mem::take(&mut state.tensors);
+        drop(state);
+        drop_tensors_iteratively(freed.into_iter().map(|s| s.tensor));
+    }
+
+    pub(crate) fn add_retained(&self, output_nr: usize, tensor: Weak<TensorImpl>) {
+        lock(&self.retained).push((output_nr, tensor));
+    }
+
+    pub(crate) fn retained(&self) -> Vec<(usize, Weak<TensorImpl>)> {
+        lock(&self.retained).clone()
+    }
+
+    /// The nodes gradients flow to next, one entry per input: `(node, input_nr)`, or `None`
+    /// for an input that needs no gradient. A leaf that requires grad shows as `AccumulateGrad`.
+    pub fn next_functions(&self) -> Vec<Option<(GradFn, usize)>> {
+        self.next_edges.iter().map(|edge| edge.as_ref().map(|e| (GradFn(e.node.clone()), e.input_nr))).collect()
+    }
+
+    /// Moves out everything that keeps other nodes alive, so dropping `self` is shallow.
+    fn take_children(&mut self, stack: &mut Vec<Arc<Node>>) {
+        for edge in self.next_edges.drain(..).flatten() {
+            stack.push(edge.node);
+        }
+        let state = self.saved.get_mut().unwrap_or_else(|poisoned| poisoned.into_inner());
+        for saved in state.tensors.drain(..) {
+            if let Some(node) = saved.tensor.into_grad_fn_if_unique() {
+                stack.push(node);
+            }
+        }
+    }
+}
+
+/// Drops tensors without recursing through their graphs.
+pub(crate) fn drop_tensors_iteratively(tensors: impl Iterator<Item = Tensor>) {
+    let mut stack: Vec<Arc<Node>> = tensors.filter_map(Tensor::into_grad_fn_if_unique).collect();
+    drop_nodes_iteratively(&mut stack);
+}
+
+fn drop_nodes_iteratively(stack: &mut Vec<Arc<Node>>) {
+    while let Some(node) = stack.pop() {
+        if let Ok(mut node) = Arc::try_unwrap(node) {
+            node.take_children(stack);
+            // `node` drops here with no children left.
+        }
+    }
+}
+
+impl Drop for Node {
+    fn drop(&mut self) {
+        let mut stack = Vec::new();
+        self.take_children(&mut stack);
+        drop_nodes_iteratively(&mut stack);
+    }
+}
+
+/// A handle to a node of the backward graph: what `tensor.grad_fn()` returns.
+#[derive(Clone)]
+pub struct GradFn(pub(crate) Arc<Node>);
+
+impl GradFn {
+    /// PyTorch's name for the node, e.g. `MulBackward0`.
+    pub fn name(&self) -> &'static str {
+        self.0.name()
+    }
+
+    /// See [`Node::next_functions`].
+    pub fn next_functions(&self) -> Vec<Option<(GradFn, usize)>> {
+        self.0.next_functions()
+    }
+
+    /// True when both handles point at the same node.
+    pub fn ptr_eq(&self, other: &GradFn) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl fmt::Debug for GradFn {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "<{}>", self.name())
+    }
+}
+
+impl fmt::Debug for Node {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "<{}>", self.name)
+    }
+}
+
+/// What an op's derivative sees: the gradients of its outputs, its saved tensors and args.
+pub(crate) struct BackwardContext<'a> {
+    pub grad_outputs: &'a [Option<Tensor>],
+    pub saved: &'a [Tensor],
+    pub args: &'a OpArgs,
+    /// Which inputs have an edge (need a gradient); derivatives may skip the others.
+    pub needs_input_grad: &'a [bool],
+}
+
+impl BackwardContext<'_> {
+    /// The gradient of output 0. The engine only calls a derivative when at least one output
+    /// gradient is defined, and every op in the core has exactly one output.
+    pub fn grad(&self) -> &Tensor {
+        self.grad_outputs[0].as_ref().expect("the engine calls single-output derivatives with a gradient")
+    }
+
+    /// Saved tensor number `i`, in the order the op saved them.
+    pub fn saved(&self, i: usize) -> &Tensor {
+        &self.saved[i]
+    }
+
+    /// True when input `i` needs a gradient.
+    pub fn needs(&self, i: usize) -> bool {
+        self.needs_input_grad.get(i).copied().unwrap_or(false)
+    }
+}

@@ -1,0 +1,389 @@
+//! The [`Tensor`] handle: a strided view over shared storage plus its autograd metadata.
+//!
+//! `Tensor` is an `Arc` around [`TensorImpl`], so cloning is cheap and shares everything,
+//! exactly as binding a second Python name to a PyTorch tensor does. A tensor is a *leaf*
+//! when it has no `grad_fn`: created by the user, or computed while no input required grad
+//! (or grad mode was off). Only leaves carry a settable `requires_grad` flag and receive
+//! `.grad`; a computed tensor requires grad exactly when it has a `grad_fn`.
+
+use crate::autograd::node::{drop_tensors_iteratively, Edge, GradFn, Node};
+use crate::backend::{self, cpu::CpuBuffer};
+use crate::dtype::{DType, Scalar};
+use crate::error::{Error, OrPanic, Result};
+use crate::layout::{Dims, Layout};
+use crate::storage::{Buffer, Device, Storage};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
+
+/// An n-dimensional array that can record the operations applied to it for differentiation.
+#[derive(Clone)]
+pub struct Tensor(pub(crate) Arc<TensorImpl>);
+
+/// The shared state behind a [`Tensor`] handle.
+pub struct TensorImpl {
+    pub(crate) storage: Storage,
+    pub(crate) layout: Layout,
+    autograd: AutogradMeta,
+}
+
+struct AutogradMeta {
+    /// The leaf's own flag; a computed tensor requires grad exactly when it has a `grad_fn`.
+    requires_grad: AtomicBool,
+    grad_fn: Option<Arc<Node>>,
+    output_nr: usize,
+    grad: Mutex<Option<Tensor>>,
+    retains_grad: AtomicBool,
+    /// The leaf's `AccumulateGrad` node, made on first use and shared by every op that uses
+    /// the leaf, so the engine sees one sink per leaf (as PyTorch's `grad_accumulator`).
+    grad_accumulator: OnceLock<Arc<Node>>,
+}
+
+impl AutogradMeta {
+    fn leaf(requires_grad: bool) -> AutogradMeta {
+        AutogradMeta::with_grad_fn(None, 0, requires_grad)
+    }
+
+    fn with_grad_fn(grad_fn: Option<Arc<Node>>, output_nr: usize, requires_grad: bool) -> AutogradMeta {
+        AutogradMeta {
+            requires_grad: AtomicBool::new(requires_grad),
+            grad_fn,
+            output_nr,
+            grad: Mutex::new(None),
+            retains_grad: AtomicBool::new(false),
+            grad_accumulator: OnceLock::new(),
+        }
+    }
+}
+
+static NON_LEAF_GRAD_WARNED: AtomicBool = AtomicBool::new(false);
+
+const NON_LEAF_GRAD_WARNING: &str = "The .grad attribute of a Tensor that is not a leaf Tensor is being accessed. Its .grad attribute won't be populated during autograd.backward(). If you indeed want the .grad field to be populated for a non-leaf Tensor, use .retain_grad() on the non-leaf Tensor. If you access the non-leaf Tensor by mistake, make sure you access the leaf Tensor instead. See github.com/pytorch/pytorch/pull/30531 for more information.";
+
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+impl Tensor {
+    // ----- construction (crate-internal) -----
+
+    /// A leaf tensor over `storage` viewed through `layout`, not requiring grad.
+    pub(crate) fn from_storage(storage: Storage, layout: Layout) -> Tensor {
+        debug_assert!(layout.required_storage_len() <= storage.read().len());
+        Tensor(Arc::new(TensorImpl { storage, layout, autograd: AutogradMeta::leaf(false) }))
+    }
+
+    /// A contiguous leaf tensor owning `buffer`.
+    pub(crate) fn from_buffer(buffer: Buffer, shape: &[usize]) -> Tensor {
+        Tensor::from_storage(Storage::new(buffer), Layout::contiguous(shape))
+    }
+
+    pub(crate) fn from_cpu(buffer: CpuBuffer, shape: &[usize]) -> Tensor {
+        Tensor::from_buffer(Buffer::Cpu(buffer), shape)
+    }
+
+    /// A new view of this tensor's storage with another layout, without autograd metadata.
+    pub(crate) fn view_with_layout(&self, layout: Layout) -> Tensor {
+        Tensor::from_storage(self.0.storage.clone(), layout)
+    }
+
+    /// The same data with no graph: what a saved output is stored as.
+    pub(crate) fn alias_without_graph(&self) -> Tensor {
+        self.view_with_layout(self.0.layout.clone())
+    }
+
+    /// The same data with `node` as its `grad_fn` (output `output_nr`).
+    pub(crate) fn with_grad_fn(&self, node: Arc<Node>, output_nr: usize) -> Tensor {
+        Tensor(Arc::new(TensorImpl {
+            storage: self.0.storage.clone(),
+            layout: self.0.layout.clone(),
+            autograd: AutogradMeta::with_grad_fn(Some(node), output_nr, true),
+        }))
+    }
+
+    /// This freshly computed tensor, now the output `output_nr` of `node`.
+    pub(crate) fn into_output_of(mut self, node: Arc<Node>, output_nr: usize) -> Tensor {
+        match Arc::get_mut(&mut self.0) {
+            Some(inner) => {
+                inner.autograd.grad_fn = Some(node);
+                inner.autograd.output_nr = output_nr;
+                self
+            }
+            None => self.with_grad_fn(node, output_nr),
+        }
+    }
+
+    /// Takes the `grad_fn` (and any gradient) out of a tensor about to be dropped, when this is
+    /// the last handle, so the caller can drop the graph behind it iteratively.
+    pub(crate) fn into_grad_fn_if_unique(self) -> Option<Arc<Node>> {
+        let mut inner = Arc::try_unwrap(self.0).ok()?;
+        if let Some(grad) = inner.autograd.grad.get_mut().unwrap_or_else(|p| p.into_inner()).take() {
+            drop_tensors_iteratively(std::iter::once(grad));
+        }
+        inner.autograd.grad_fn.take()
+    }
+
+    // ----- metadata -----
+
+    /// The size of each dimension (PyTorch's `shape` / `size()`).
+    pub fn shape(&self) -> &[usize] {
+        self.0.layout.shape()
+    }
+
+    /// Same as [`shape`](Tensor::shape): PyTorch's `size()`.
+    pub fn size(&self) -> &[usize] {
+        self.shape()
+    }
+
+    /// The size of one dimension; negative dims count from the end.
+    pub fn try_size_of(&self, dim: i64) -> Result<usize> {
+        Ok(self.shape()[crate::layout::normalize_dim(dim, self.dim())?])
+    }
+
+    /// Panicking form of [`try_size_of`](Tensor::try_size_of).
+    #[track_caller]
+    pub fn size_of(&self, dim: i64) -> usize {
+        self.try_size_of(dim).or_panic()
+    }
+
+    /// The number of dimensions.
+    pub fn dim(&self) -> usize {
+        self.0.layout.ndim()
+    }
+
+    /// The number of elements.
+    pub fn numel(&self) -> usize {
+        self.0.layout.numel()
+    }
+
+    /// The element type.
+    pub fn dtype(&self) -> DType {
+        self.0.storage.dtype()
+    }
+
+    /// Where the elements live.
+    pub fn device(&self) -> Device {
+        self.0.storage.device()
+    }
+
+    /// Element steps between neighbours along each dimension.
+    pub fn strides(&self) -> &[usize] {
+        self.0.layout.strides()
+    }
+
+    /// Position of the first element within the storage.
+    pub fn storage_offset(&self) -> usize {
+        self.0.layout.offset()
+    }
+
+    /// True when the elements are row-major without gaps.
+    pub fn is_contiguous(&self) -> bool {
+        self.0.layout.is_contiguous()
+    }
+
+    /// The layout (shape, strides, offset) of this view.
+    pub fn layout(&self) -> &Layout {
+        &self.0.layout
+    }
+
+    pub(crate) fn storage(&self) -> &Storage {
+        &self.0.storage
+    }
+
+    /// True when both tensors view the same storage (one is a view or alias of the other).
+    pub fn shares_storage_with(&self, other: &Tensor) -> bool {
+        self.0.storage.same_as(&other.0.storage)
+    }
+
+    /// True when both handles are the same tensor (not just the same storage).
+    pub fn ptr_eq(&self, other: &Tensor) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+
+    /// How many times the storage was modified in place (PyTorch's `_version`).
+    pub fn version(&self) -> u64 {
+        self.0.storage.version()
+    }
+
+    // ----- autograd metadata -----
+
+    /// True when gradients flow to or through this tensor.
+    pub fn requires_grad(&self) -> bool {
+        self.0.autograd.grad_fn.is_some() || self.0.autograd.requires_grad.load(Ordering::Relaxed)
+    }
+
+    /// True when the tensor has no `grad_fn`: it was created by the user or outside the graph.
+    pub fn is_leaf(&self) -> bool {
+        self.0.autograd.grad_fn.is_none()
+    }
+
+    /// The node that created this tensor, if it was computed by a recorded op.
+    pub fn grad_fn(&self) -> Option<GradFn> {
+        self.0.autograd.grad_fn.clone().map(GradFn)
+    }
+
+    pub(crate) fn grad_fn_name(&self) -> Option<&'static str> {
+        self.0.autograd.grad_fn.as_ref().map(|node| node.name())
+    }
+
+    /// Which output of its `grad_fn` this tensor is.
+    pub fn output_nr(&self) -> usize {
+        self.0.autograd.output_nr
+    }
+
+    /// Sets whether a leaf requires grad; returns the tensor for chaining.
+    ///
+    /// Fails with PyTorch's messages for a non-leaf asked to stop requiring grad, and for
+    /// integer or bool tensors asked to require it.
+    pub fn try_requires_grad_(&self, requires_grad: bool) -> Result<Tensor> {
+        if !self.is_leaf() {
+            if requires_grad {
+                return Ok(self.clone());
+            }
+            return Err(Error::runtime(
+                "you can only change requires_grad flags of leaf variables. If you want to use a computed variable in a subgraph that doesn't require differentiation use var_no_grad = var.detach().",
+            ));
+        }
+        if requires_grad && !self.dtype().is_floating_point() {
+            return Err(Error::runtime("only Tensors of floating point dtype can require gradients"));
+        }
+        self.0.autograd.requires_grad.store(requires_grad, Ordering::Relaxed);
+        Ok(self.clone())
+    }
+
+    /// Panicking form of [`try_requires_grad_`](Tensor::try_requires_grad_).
+    #[track_caller]
+    pub fn requires_grad_(&self, requires_grad: bool) -> Tensor {
+        self.try_requires_grad_(requires_grad).or_panic()
+    }
+
+    /// The accumulated gradient of a leaf (or of a non-leaf that called `retain_grad`).
+    ///
+    /// On any other non-leaf this is `None`, and PyTorch's warning about it is logged once
+    /// through the `log` crate (never printed to stdout).
+    pub fn grad(&self) -> Option<Tensor> {
+        if !self.is_leaf() && !self.retains_grad() && !NON_LEAF_GRAD_WARNED.swap(true, Ordering::Relaxed) {
+            log::warn!("{NON_LEAF_GRAD_WARNING}");
+        }
+        lock(&self.0.autograd.grad).clone()
+    }
+
+    /// Replaces the gradient (`tensor.grad = value`); `None` clears it.
+    pub fn set_grad(&self, grad: Option<Tensor>) {
+        *lock(&self.0.autograd.grad) = grad;
+    }
+
+    /// Sets an existing gradient to zeros, keeping its shape (`tensor.grad.zero_()`).
+    pub fn zero_grad(&self) {
+        let mut slot = lock(&self.0.autograd.grad);
+        if let Some(grad) = slot.as_ref() {
+            *slot = Some(Tensor::zeros_like(grad));
+        }
+    }
+
+    /// Makes this non-leaf keep its gradient in `.grad()` during backward.
+    pub fn try_retain_grad(&self) -> Result<()> {
+        if !self.requires_grad() {
+            return Err(Error::runtime("can't retain_grad on Tensor that has requires_grad=False"));
+        }
+        if self.is_leaf() || self.0.autograd.retains_grad.swap(true, Ordering::Relaxed) {
+            return Ok(());
+        }
+        let node = self.0.autograd.grad_fn.as_ref().expect("a non-leaf has a grad_fn");
+        node.add_retained(self.output_nr(), Arc::downgrade(&self.0));
+        Ok(())
+    }
+
+    /// Panicking form of [`try_retain_grad`](Tensor::try_retain_grad).
+    #[track_caller]
+    pub fn retain_grad(&self) {
+        self.try_retain_grad().or_panic()
+    }
+
+    /// True for a non-leaf that called `retain_grad` (PyTorch's `retains_grad`).
+    pub fn retains_grad(&self) -> bool {
+        self.0.autograd.retains_grad.load(Ordering::Relaxed)
+    }
+
+    /// A new leaf sharing this tensor's storage, outside the graph (`requires_grad` false).
+    pub fn detach(&self) -> Tensor {
+        self.alias_without_graph()
+    }
+
+    /// Where gradients for this tensor go: its `grad_fn`, or its `AccumulateGrad` node if it
+    /// is a leaf that requires grad; `None` if it requires no grad.
+    pub(crate) fn gradient_edge(&self) -> Option<Edge> {
+        if let Some(node) = &self.0.autograd.grad_fn {
+            return Some(Edge {
+                node: node.clone(),
+                input_nr: self.0.autograd.output_nr,
+                shape: dims(self.shape()),
+                dtype: self.dtype(),
+            });
+        }
+        if !self.requires_grad() {
+            return None;
+        }
+        let node = self.0.autograd.grad_accumulator.get_or_init(|| Arc::new(Node::new_accumulate_grad(Arc::downgrade(&self.0))));
+        Some(Edge { node: node.clone(), input_nr: 0, shape: dims(self.shape()), dtype: self.dtype() })
+    }
+
+    /// Adds `grad` into this tensor's `.grad` (the engine's `AccumulateGrad` and retain_grad).
+    pub(crate) fn accumulate_grad(&self, grad: &Tensor, create_graph: bool) -> Result<()> {
+        let grad = if create_graph { grad.clone() } else { grad.detach() };
+        let mut slot = lock(&self.0.autograd.grad);
+        let updated = match slot.take() {
+            None if grad.is_contiguous() && !grad.shares_storage_with(self) => grad,
+            None => grad.try_contiguous()?,
+            Some(previous) => previous.try_add(&grad)?,
+        };
+        *slot = Some(updated);
+        Ok(())
+    }
+
+    // ----- reading values -----
+
+    /// The value of a one-element tensor as `f64` (PyTorch's `item()`).
+    pub fn try_item(&self) -> Result<f64> {
+        Ok(self.try_item_scalar()?.to_f64())
+    }
+
+    /// Panicking form of [`try_item`](Tensor::try_item).
+    #[track_caller]
+    pub fn item(&self) -> f64 {
+        self.try_item().or_panic()
+    }
+
+    /// The value of a one-element tensor as a [`Scalar`] of its own kind.
+    pub fn try_item_scalar(&self) -> Result<Scalar> {
+        if self.numel() != 1 {
+            return Err(Error::runtime(format!("a Tensor with {} elements cannot be converted to Scalar", self.numel())));
+        }
+        let buffer = self.0.storage.read();
+        match &*buffer {
+            Buffer::Cpu(cpu) => Ok(cpu.scalar_at(self.0.layout.offset())),
+        }
+    }
+
+    /// All elements in row-major order, converted to `T` as `Tensor.to(dtype)` converts.
+    pub fn to_vec<T: crate::dtype::Element>(&self) -> Vec<T> {
+        match backend::copy_as(&self.0.storage.read(), &self.0.layout, T::DTYPE) {
+            Buffer::Cpu(cpu) => crate::backend::cpu::vec_from_buffer(cpu),
+        }
+    }
+
+    /// The elements of a contiguous copy, as a buffer of `dtype`.
+    pub(crate) fn contiguous_buffer(&self, dtype: DType) -> Buffer {
+        backend::copy_as(&self.0.storage.read(), &self.0.layout, dtype)
+    }
+}
+
+/// The shape of a tensor from its data; used by constructors.
+pub(crate) fn dims(shape: &[usize]) -> Dims {
+    Dims::from_slice(shape)
+}
+
+impl std::fmt::Debug for TensorImpl {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "TensorImpl({:?}, {:?})", self.storage, self.layout)
+    }
+}
