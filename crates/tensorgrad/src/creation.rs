@@ -63,7 +63,10 @@ fn flatten_sequence<I: TensorData>(items: impl IntoIterator<Item = I>, values: &
             None => inner = Some(shape),
             Some(expected) if *expected != shape => {
                 let (depth, want, got) = first_mismatch(expected, &shape);
-                return Err(Error::value(format!("expected sequence of length {want} at dim {} (got {got})", depth + 1)));
+                return Err(Error::value(format!(
+                    "expected sequence of length {want} at dim {} (got {got})",
+                    depth + 1
+                )));
             }
             Some(_) => {}
         }
@@ -115,9 +118,9 @@ fn buffer_from_scalars(values: &[Scalar], dtype: DType) -> CpuBuffer {
     match dtype {
         DType::F32 => CpuBuffer::F32(values.iter().map(|v| v.to_f64() as f32).collect()),
         DType::F64 => CpuBuffer::F64(values.iter().map(|v| v.to_f64()).collect()),
-        DType::I64 => CpuBuffer::I64(
-            values.iter().map(|v| if let Scalar::Int(i) = v { *i } else { v.to_f64() as i64 }).collect(),
-        ),
+        DType::I64 => {
+            CpuBuffer::I64(values.iter().map(|v| if let Scalar::Int(i) = v { *i } else { v.to_f64() as i64 }).collect())
+        }
         DType::Bool => CpuBuffer::Bool(values.iter().map(|v| v.to_f64() != 0.0).collect()),
     }
 }
@@ -165,7 +168,11 @@ impl Tensor {
     pub fn try_from_vec<T: Element>(values: Vec<T>, shape: &[usize]) -> Result<Tensor> {
         let numel: usize = shape.iter().product();
         if numel != values.len() {
-            return Err(Error::runtime(format!("shape '{}' is invalid for input of size {}", shape_list(shape), values.len())));
+            return Err(Error::runtime(format!(
+                "shape '{}' is invalid for input of size {}",
+                shape_list(shape),
+                values.len()
+            )));
         }
         Ok(Tensor::from_cpu(buffer_from_vec(values), shape))
     }
@@ -232,7 +239,11 @@ impl Tensor {
     /// `start, start+step, ...` below `end` (above it for a negative step). The dtype is
     /// `I64` when all three are integers, else `F32`. Fails with PyTorch's messages for a
     /// zero step or a step pointing away from `end`.
-    pub fn try_arange_step(start: impl Into<Scalar>, end: impl Into<Scalar>, step: impl Into<Scalar>) -> Result<Tensor> {
+    pub fn try_arange_step(
+        start: impl Into<Scalar>,
+        end: impl Into<Scalar>,
+        step: impl Into<Scalar>,
+    ) -> Result<Tensor> {
         let (start, end, step) = (start.into(), end.into(), step.into());
         let integral = [start, end, step].iter().all(|s| matches!(s, Scalar::Int(_)));
         let (a, b, s) = (start.to_f64(), end.to_f64(), step.to_f64());

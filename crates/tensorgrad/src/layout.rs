@@ -166,7 +166,11 @@ impl Layout {
         }
         let numel = self.numel();
         if numel == 0 {
-            return Some(Layout { shape: Dims::from_slice(shape), strides: contiguous_strides(shape), offset: self.offset });
+            return Some(Layout {
+                shape: Dims::from_slice(shape),
+                strides: contiguous_strides(shape),
+                offset: self.offset,
+            });
         }
         // Walk the old dimensions from the back in chunks that are contiguous among
         // themselves; each chunk must be exactly covered by a run of new dimensions.
@@ -178,8 +182,7 @@ impl Layout {
         for tensor_d in (0..self.ndim()).rev() {
             tensor_numel *= self.shape[tensor_d];
             let chunk_ends = tensor_d == 0
-                || (self.shape[tensor_d - 1] != 1
-                    && self.strides[tensor_d - 1] != tensor_numel * chunk_base_stride);
+                || (self.shape[tensor_d - 1] != 1 && self.strides[tensor_d - 1] != tensor_numel * chunk_base_stride);
             if chunk_ends {
                 while view_d >= 0 && (view_numel < tensor_numel || shape[view_d as usize] == 1) {
                     new_strides[view_d as usize] = view_numel * chunk_base_stride;

@@ -33,7 +33,9 @@ mod rng;
 mod storage;
 mod tensor;
 
-pub use autograd::{enable_grad, is_grad_enabled, no_grad, set_grad_enabled, BackwardOptions, GradFn, GradModeGuard, Node};
+pub use autograd::{
+    enable_grad, is_grad_enabled, no_grad, set_grad_enabled, BackwardOptions, GradFn, GradModeGuard, Node,
+};
 pub use creation::{DataElement, TensorData};
 pub use dtype::{promote_types, DType, Element, Scalar};
 pub use error::{Error, ErrorKind, Result};

@@ -82,10 +82,6 @@ impl Storage {
         Storage(Arc::new(StorageInner { buffer: RwLock::new(buffer), version: AtomicU64::new(0), dtype, device }))
     }
 
-    pub(crate) fn from_cpu(buffer: CpuBuffer) -> Storage {
-        Storage::new(Buffer::Cpu(buffer))
-    }
-
     /// Read access for kernels. Poisoning cannot leave a buffer half-written in a way that
     /// matters more than the panic that caused it, so a poisoned lock is still read.
     pub(crate) fn read(&self) -> RwLockReadGuard<'_, Buffer> {

@@ -323,7 +323,11 @@ impl Tensor {
         if !self.requires_grad() {
             return None;
         }
-        let node = self.0.autograd.grad_accumulator.get_or_init(|| Arc::new(Node::new_accumulate_grad(Arc::downgrade(&self.0))));
+        let node = self
+            .0
+            .autograd
+            .grad_accumulator
+            .get_or_init(|| Arc::new(Node::new_accumulate_grad(Arc::downgrade(&self.0))));
         Some(Edge { node: node.clone(), input_nr: 0, shape: dims(self.shape()), dtype: self.dtype() })
     }
 
@@ -356,7 +360,10 @@ impl Tensor {
     /// The value of a one-element tensor as a [`Scalar`] of its own kind.
     pub fn try_item_scalar(&self) -> Result<Scalar> {
         if self.numel() != 1 {
-            return Err(Error::runtime(format!("a Tensor with {} elements cannot be converted to Scalar", self.numel())));
+            return Err(Error::runtime(format!(
+                "a Tensor with {} elements cannot be converted to Scalar",
+                self.numel()
+            )));
         }
         let buffer = self.0.storage.read();
         match &*buffer {

@@ -34,8 +34,6 @@ pub(crate) struct OpArgs {
     pub scalar: f64,
     /// A boolean argument (`keepdim`).
     pub flag: bool,
-    /// A dtype argument (the input dtype of a cast).
-    pub dtype: Option<DType>,
 }
 
 /// What a node does with the gradients that reach it.
@@ -173,7 +171,11 @@ impl Node {
                     saved.saved_version
                 )));
             }
-            tensors.push(if saved.is_output { saved.tensor.with_grad_fn(self.clone(), 0) } else { saved.tensor.clone() });
+            tensors.push(if saved.is_output {
+                saved.tensor.with_grad_fn(self.clone(), 0)
+            } else {
+                saved.tensor.clone()
+            });
         }
         Ok(tensors)
     }

@@ -21,19 +21,12 @@ pub(crate) enum CpuBuffer {
 
 /// Access to the `Vec` of a buffer for one element type.
 pub(crate) trait BufferElement: Element {
-    fn slice(buffer: &CpuBuffer) -> Option<&[Self]>;
     fn wrap(values: Vec<Self>) -> CpuBuffer;
 }
 
 macro_rules! buffer_element {
     ($t:ty, $variant:ident) => {
         impl BufferElement for $t {
-            fn slice(buffer: &CpuBuffer) -> Option<&[Self]> {
-                match buffer {
-                    CpuBuffer::$variant(values) => Some(values),
-                    _ => None,
-                }
-            }
             fn wrap(values: Vec<Self>) -> CpuBuffer {
                 CpuBuffer::$variant(values)
             }
@@ -305,7 +298,14 @@ pub(crate) fn sum(a: &CpuBuffer, layout: &Layout, reduce: &[bool]) -> Result<Cpu
 }
 
 /// `condition ? a : b` elementwise; all three layouts have the same shape.
-pub(crate) fn where_(c: &CpuBuffer, lc: &Layout, a: &CpuBuffer, la: &Layout, b: &CpuBuffer, lb: &Layout) -> Result<CpuBuffer> {
+pub(crate) fn where_(
+    c: &CpuBuffer,
+    lc: &Layout,
+    a: &CpuBuffer,
+    la: &Layout,
+    b: &CpuBuffer,
+    lb: &Layout,
+) -> Result<CpuBuffer> {
     let CpuBuffer::Bool(condition) = c else {
         return Err(Error::runtime(format!(
             "where expected condition to be a boolean tensor, but got a tensor with dtype {}",
@@ -327,28 +327,6 @@ pub(crate) fn where_(c: &CpuBuffer, lc: &Layout, a: &CpuBuffer, la: &Layout, b: 
         (CpuBuffer::Bool(a), CpuBuffer::Bool(b)) => select(condition, lc, a, la, b, lb),
         _ => unreachable!("where kernel called with mixed dtypes"),
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn sum_over_one_dim_of_a_transposed_view() {
-        let data = CpuBuffer::F64(vec![1.0, 2.0, 3.0, 4.0, 5.0, 6.0]);
-        let layout = Layout::contiguous(&[2, 3]).transposed(0, 1); // [[1,4],[2,5],[3,6]]
-        assert_eq!(sum(&data, &layout, &[false, true]).unwrap(), CpuBuffer::F64(vec![5.0, 7.0, 9.0]));
-        assert_eq!(sum(&data, &layout, &[true, false]).unwrap(), CpuBuffer::F64(vec![6.0, 15.0]));
-        assert_eq!(sum(&data, &layout, &[true, true]).unwrap(), CpuBuffer::F64(vec![21.0]));
-    }
-
-    #[test]
-    fn conversion_truncates_like_a_cast() {
-        let data = CpuBuffer::F32(vec![-1.5, 2.7, 0.0]);
-        let layout = Layout::contiguous(&[3]);
-        assert_eq!(copy_as(&data, &layout, DType::I64), CpuBuffer::I64(vec![-1, 2, 0]));
-        assert_eq!(copy_as(&data, &layout, DType::Bool), CpuBuffer::Bool(vec![true, true, false]));
-    }
 }
 
 /// Copies the elements `src_layout` selects into the positions `dst_layout` selects (same
@@ -382,4 +360,26 @@ pub(crate) fn buffer_from_vec<T: Element>(values: Vec<T>) -> CpuBuffer {
 pub(crate) fn vec_from_buffer<T: Element>(buffer: CpuBuffer) -> Vec<T> {
     let any: Box<dyn std::any::Any> = with_slice!(buffer, values => Box::new(values));
     *any.downcast::<Vec<T>>().unwrap_or_else(|_| unreachable!("buffer dtype matches T::DTYPE"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sum_over_one_dim_of_a_transposed_view() {
+        let data = CpuBuffer::F64(vec![1.0, 2.0, 3.0, 4.0, 5.0, 6.0]);
+        let layout = Layout::contiguous(&[2, 3]).transposed(0, 1); // [[1,4],[2,5],[3,6]]
+        assert_eq!(sum(&data, &layout, &[false, true]).unwrap(), CpuBuffer::F64(vec![5.0, 7.0, 9.0]));
+        assert_eq!(sum(&data, &layout, &[true, false]).unwrap(), CpuBuffer::F64(vec![6.0, 15.0]));
+        assert_eq!(sum(&data, &layout, &[true, true]).unwrap(), CpuBuffer::F64(vec![21.0]));
+    }
+
+    #[test]
+    fn conversion_truncates_like_a_cast() {
+        let data = CpuBuffer::F32(vec![-1.5, 2.7, 0.0]);
+        let layout = Layout::contiguous(&[3]);
+        assert_eq!(copy_as(&data, &layout, DType::I64), CpuBuffer::I64(vec![-1, 2, 0]));
+        assert_eq!(copy_as(&data, &layout, DType::Bool), CpuBuffer::Bool(vec![true, true, false]));
+    }
 }

@@ -14,7 +14,13 @@ use crate::storage::Buffer;
 pub(crate) use cpu::{BinaryOp, UnaryOp};
 
 /// Elementwise `op` over two layouts of the same (already broadcast) shape.
-pub(crate) fn binary(op: BinaryOp, lhs: &Buffer, lhs_layout: &Layout, rhs: &Buffer, rhs_layout: &Layout) -> Result<Buffer> {
+pub(crate) fn binary(
+    op: BinaryOp,
+    lhs: &Buffer,
+    lhs_layout: &Layout,
+    rhs: &Buffer,
+    rhs_layout: &Layout,
+) -> Result<Buffer> {
     match (lhs, rhs) {
         (Buffer::Cpu(a), Buffer::Cpu(b)) => Ok(Buffer::Cpu(cpu::binary(op, a, lhs_layout, b, rhs_layout)?)),
     }
@@ -48,7 +54,14 @@ pub(crate) fn full(numel: usize, value: Scalar, dtype: DType) -> Buffer {
 }
 
 /// Elementwise select: `condition ? a : b` over three layouts of the same shape.
-pub(crate) fn where_(condition: &Buffer, cond_layout: &Layout, a: &Buffer, a_layout: &Layout, b: &Buffer, b_layout: &Layout) -> Result<Buffer> {
+pub(crate) fn where_(
+    condition: &Buffer,
+    cond_layout: &Layout,
+    a: &Buffer,
+    a_layout: &Layout,
+    b: &Buffer,
+    b_layout: &Layout,
+) -> Result<Buffer> {
     match (condition, a, b) {
         (Buffer::Cpu(c), Buffer::Cpu(a), Buffer::Cpu(b)) => {
             Ok(Buffer::Cpu(cpu::where_(c, cond_layout, a, a_layout, b, b_layout)?))

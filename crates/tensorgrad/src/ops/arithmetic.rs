@@ -226,7 +226,9 @@ fn pow(a: Operand<'_>, b: Operand<'_>) -> Result<Tensor> {
     let args = || OpArgs { scalar, ..OpArgs::default() };
     Ok(match derivative.name {
         "PowBackward0" => record(out, derivative, &[&a], args, |_| smallvec![SavedTensor::input(&a)]),
-        "PowBackward2" => record(out, derivative, &[&b], args, |out| smallvec![SavedTensor::input(&b), SavedTensor::output(out)]),
+        "PowBackward2" => {
+            record(out, derivative, &[&b], args, |out| smallvec![SavedTensor::input(&b), SavedTensor::output(out)])
+        }
         _ => record(out, derivative, &[&a, &b], args, |out| {
             smallvec![SavedTensor::input(&a), SavedTensor::input(&b), SavedTensor::output(out)]
         }),
@@ -447,7 +449,12 @@ impl Tensor {
 
     /// Elementwise logical and of two tensors (non-zero is true); a bool tensor.
     pub fn try_logical_and(&self, other: &Tensor) -> Result<Tensor> {
-        compute_binary(BinaryOp::Mul, &self.cast_for_kernel(DType::Bool), &other.cast_for_kernel(DType::Bool), DType::Bool)
+        compute_binary(
+            BinaryOp::Mul,
+            &self.cast_for_kernel(DType::Bool),
+            &other.cast_for_kernel(DType::Bool),
+            DType::Bool,
+        )
     }
     panicking_twin!(logical_and => try_logical_and(other: &Tensor) -> Tensor);
 }

@@ -76,10 +76,8 @@ fn compute_sum(input: &Tensor, dims: &[usize], keepdim: bool) -> Result<Tensor> 
     let ndim = input.dim();
     let reduce: Vec<bool> = (0..ndim).map(|d| dims.contains(&d)).collect();
     let buffer = backend::sum(&input.storage().read(), input.layout(), &reduce)?;
-    let shape: Dims = (0..ndim)
-        .filter(|d| keepdim || !reduce[*d])
-        .map(|d| if reduce[d] { 1 } else { input.shape()[d] })
-        .collect();
+    let shape: Dims =
+        (0..ndim).filter(|d| keepdim || !reduce[*d]).map(|d| if reduce[d] { 1 } else { input.shape()[d] }).collect();
     Ok(Tensor::from_buffer(buffer, &shape))
 }
 

@@ -97,7 +97,7 @@ fn infer_size(requested: &[i64], numel: usize) -> Result<Dims> {
     };
     let mut shape: Dims = requested.iter().map(|&s| s.max(0) as usize).collect();
     match inferred {
-        Some(i) if known != 0 && numel % known == 0 => shape[i] = numel / known,
+        Some(i) if known != 0 && numel.is_multiple_of(known) => shape[i] = numel / known,
         Some(_) if known == 0 && numel == 0 => {
             return Err(Error::runtime(format!(
                 "cannot reshape tensor of 0 elements into shape {} because the unspecified dimension size -1 can be any value and is ambiguous",
@@ -211,7 +211,10 @@ impl Tensor {
     /// Transposes a matrix; 0-d and 1-d tensors come back unchanged (`TBackward0`).
     pub fn try_t(&self) -> Result<Tensor> {
         if self.dim() > 2 {
-            return Err(Error::runtime(format!("t() expects a tensor with <= 2 dimensions, but self is {}D", self.dim())));
+            return Err(Error::runtime(format!(
+                "t() expects a tensor with <= 2 dimensions, but self is {}D",
+                self.dim()
+            )));
         }
         let layout = if self.dim() == 2 { self.layout().transposed(0, 1) } else { self.layout().clone() };
         Ok(record(self.view_with_layout(layout), T, &[self], no_args, nothing))
@@ -353,7 +356,9 @@ impl Tensor {
         }
         let start = start as usize;
         if start + length > size {
-            return Err(Error::runtime(format!("start ({start}) + length ({length}) exceeds dimension size ({size}).")));
+            return Err(Error::runtime(format!(
+                "start ({start}) + length ({length}) exceeds dimension size ({size})."
+            )));
         }
         let out = self.view_with_layout(self.layout().narrowed(d, start, length));
         let args = || OpArgs { shape: dims(self.shape()), dims: smallvec![d, start], ..OpArgs::default() };

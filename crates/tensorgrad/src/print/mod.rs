@@ -66,13 +66,7 @@ const PREFIX: &str = "tensor(";
 /// The full `tensor(...)` string PyTorch prints.
 pub(crate) fn format_tensor(request: &PrintRequest<'_>) -> String {
     let numel: usize = request.shape.iter().product();
-    assert_eq!(
-        numel,
-        request.values.len(),
-        "format_tensor: shape {:?} needs {} values",
-        request.shape,
-        numel
-    );
+    assert_eq!(numel, request.values.len(), "format_tensor: shape {:?} needs {} values", request.shape, numel);
     let indent = PREFIX.len();
     let mut suffixes: Vec<String> = Vec::new();
     let body = if numel == 0 {
@@ -158,17 +152,10 @@ fn add_suffixes(tensor_str: &str, suffixes: &[String], indent: usize) -> String 
 /// `_tensor_str` for a non-empty tensor.
 fn tensor_str(request: &PrintRequest<'_>, indent: usize) -> String {
     let numel: usize = request.shape.iter().product();
-    let layout = Layout {
-        shape: request.shape,
-        summarize: numel > THRESHOLD,
-    };
+    let layout = Layout { shape: request.shape, summarize: numel > THRESHOLD };
     let shown = layout.shown_elements();
     let formatter = Formatter::new(&request.values, &shown);
-    let printer = Printer {
-        layout,
-        values: &request.values,
-        formatter: &formatter,
-    };
+    let printer = Printer { layout, values: &request.values, formatter: &formatter };
     printer.block(0, 0, indent)
 }
 
@@ -274,10 +261,7 @@ impl Printer<'_> {
                 Entry::Ellipsis => String::from(" ..."),
             })
             .collect();
-        let lines: Vec<String> = data
-            .chunks(elements_per_line)
-            .map(|line| line.join(", "))
-            .collect();
+        let lines: Vec<String> = data.chunks(elements_per_line).map(|line| line.join(", ")).collect();
         let separator = format!(",\n{}", " ".repeat(indent + 1));
         format!("[{}]", lines.join(&separator))
     }
@@ -314,20 +298,14 @@ impl Formatter {
 
     fn plain(strings: impl Iterator<Item = String>) -> Self {
         let max_width = strings.map(|s| s.len()).fold(1, usize::max);
-        Formatter {
-            mode: Mode::Plain,
-            max_width,
-        }
+        Formatter { mode: Mode::Plain, max_width }
     }
 
     /// Mode and width from the non-zero finite values only.
     fn for_floats(values: impl Iterator<Item = f64>) -> Self {
         let nonzero_finite: Vec<f64> = values.filter(|v| v.is_finite() && *v != 0.0).collect();
         if nonzero_finite.is_empty() {
-            return Formatter {
-                mode: Mode::Int,
-                max_width: 1,
-            };
+            return Formatter { mode: Mode::Int, max_width: 1 };
         }
         let int_mode = nonzero_finite.iter().all(|v| *v == v.ceil());
         let abs = nonzero_finite.iter().map(|v| v.abs());
@@ -341,10 +319,7 @@ impl Formatter {
         };
         // In int mode the width counts the `.` appended to each value.
         let extra = usize::from(mode == Mode::Int);
-        let max_width = nonzero_finite
-            .iter()
-            .map(|&v| float_body(mode, v).len() + extra)
-            .fold(1, usize::max);
+        let max_width = nonzero_finite.iter().map(|&v| float_body(mode, v).len() + extra).fold(1, usize::max);
         Formatter { mode, max_width }
     }
 
@@ -418,9 +393,7 @@ fn py_format_e(value: f64, precision: usize) -> String {
         return text.to_string();
     }
     let rust = format!("{value:.precision$e}");
-    let (mantissa, exponent) = rust
-        .split_once('e')
-        .expect("Rust's {:e} output always contains 'e'");
+    let (mantissa, exponent) = rust.split_once('e').expect("Rust's {:e} output always contains 'e'");
     let (sign, digits) = match exponent.strip_prefix('-') {
         Some(digits) => ('-', digits),
         None => ('+', exponent),

@@ -48,33 +48,17 @@ fn parse_float(value: &Value) -> f64 {
 
 fn parse_values(dtype: PrintDType, values: &[Value]) -> OwnedValues {
     match dtype {
-        PrintDType::Float32 | PrintDType::Float64 => {
-            OwnedValues::Float(values.iter().map(parse_float).collect())
-        }
-        PrintDType::Int64 => OwnedValues::Int(
-            values
-                .iter()
-                .map(|v| v.as_i64().expect("int64 value"))
-                .collect(),
-        ),
-        PrintDType::Bool => OwnedValues::Bool(
-            values
-                .iter()
-                .map(|v| v.as_bool().expect("bool value"))
-                .collect(),
-        ),
+        PrintDType::Float32 | PrintDType::Float64 => OwnedValues::Float(values.iter().map(parse_float).collect()),
+        PrintDType::Int64 => OwnedValues::Int(values.iter().map(|v| v.as_i64().expect("int64 value")).collect()),
+        PrintDType::Bool => OwnedValues::Bool(values.iter().map(|v| v.as_bool().expect("bool value")).collect()),
     }
 }
 
 /// Formats one fixture case; returns (name, expected, actual).
 fn run_case(case: &Value) -> (String, String, String) {
     let name = case["name"].as_str().expect("name").to_string();
-    let shape: Vec<usize> = case["shape"]
-        .as_array()
-        .expect("shape")
-        .iter()
-        .map(|d| d.as_u64().expect("dim") as usize)
-        .collect();
+    let shape: Vec<usize> =
+        case["shape"].as_array().expect("shape").iter().map(|d| d.as_u64().expect("dim") as usize).collect();
     let dtype = parse_dtype(case["dtype"].as_str().expect("dtype"));
     let values = parse_values(dtype, case["values"].as_array().expect("values"));
     let request = PrintRequest {
@@ -146,10 +130,7 @@ fn python_sci_format_pads_exponent() {
 fn nonfinite_in_int_mode_gets_no_point() {
     // Only non-zero finite values set the width (2 for "1."), so the wider
     // "nan", "inf" and "-0." are not padded and nothing is padded to them.
-    assert_eq!(
-        floats(&[4], &[1.0, f64::NAN, f64::INFINITY, -0.0], None),
-        "tensor([1., nan, inf, -0.])"
-    );
+    assert_eq!(floats(&[4], &[1.0, f64::NAN, f64::INFINITY, -0.0], None), "tensor([1., nan, inf, -0.])");
     assert_eq!(floats(&[], &[-f64::NAN], None), "tensor(nan)");
     assert_eq!(floats(&[], &[-0.0], None), "tensor(-0.)");
 }
@@ -209,10 +190,7 @@ fn bool_and_int_widths() {
 fn summarized_formatter_ignores_hidden_values() {
     let mut values = vec![2.0; 1001];
     values[500] = 0.5;
-    assert_eq!(
-        floats(&[1001], &values, None),
-        "tensor([2., 2., 2.,  ..., 2., 2., 2.])"
-    );
+    assert_eq!(floats(&[1001], &values, None), "tensor([2., 2., 2.,  ..., 2., 2., 2.])");
 }
 
 #[test]
