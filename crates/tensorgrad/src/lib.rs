@@ -43,3 +43,8 @@ pub use layout::Layout;
 pub use rng::manual_seed;
 pub use storage::Device;
 pub use tensor::{Tensor, TensorImpl};
+
+/// The README's examples, compiled and run as doc-tests so they stay true.
+#[doc = include_str!("../../../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;
