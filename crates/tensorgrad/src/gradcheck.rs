@@ -220,3 +220,77 @@ where
     }
     Ok(jacobians)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn f64_tensor(values: &[f64], shape: &[usize]) -> Tensor {
+        Tensor::from_vec(values.to_vec(), shape)
+    }
+
+    #[test]
+    fn mismatch_is_reported_as_pytorch_reports_it() {
+        // PyTorch 2.x: gradcheck(lambda y, x: (x*2 + x.detach()*y).sum(0), (y, x)).
+        let x = f64_tensor(&[1.0, 2.0, 0.5, -1.5], &[2, 2]).t().detach().requires_grad_(true);
+        let y = f64_tensor(&[0.25, 4.0], &[2]);
+        let f =
+            |t: &[Tensor]| t[1].try_mul_scalar(2.0)?.try_add(&t[1].detach().try_mul(&t[0])?)?.try_sum_dims(&[0], false);
+        let error = gradcheck(f, &[y, x], &GradcheckOptions::default()).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "Jacobian mismatch for output 0 with respect to input 0,\nnumerical:tensor([[2.2500, 0.0000],\n        [0.0000, 6.0000],\n        [2.2500, 0.0000],\n        [0.0000, 6.0000]], dtype=torch.float64)\nanalytical:tensor([[2., 0.],\n        [0., 2.],\n        [2., 0.],\n        [0., 2.]], dtype=torch.float64)\n"
+        );
+    }
+
+    #[test]
+    fn views_pass_and_inputs_are_left_alone() {
+        let base = f64_tensor(&[0.5, 1.5, 2.5], &[3, 1]);
+        let expanded = base.t().expand(&[2, 3]).requires_grad_(true);
+        let narrowed = f64_tensor(&[0.3, 0.7, 1.1, 1.9, 2.3, 2.9], &[2, 3]).narrow(1, 1, 2).requires_grad_(true);
+        let f = |t: &[Tensor]| t[0].try_mul(&t[0])?.try_sum_dims(&[-1], true)?.try_mul(&t[1].try_log()?);
+        gradcheck(f, &[expanded.clone(), narrowed.clone()], &GradcheckOptions::default()).unwrap();
+        assert!(expanded.grad().is_none() && narrowed.grad().is_none());
+        let jacobians = analytical_jacobian(f, &[expanded, narrowed]).unwrap();
+        assert_eq!(jacobians[0].shape(), &[6, 4]);
+        assert_eq!(jacobians[1].shape(), &[4, 4]);
+    }
+
+    #[test]
+    fn zero_dim_and_empty_inputs() {
+        let s = f64_tensor(&[1.5], &[]).requires_grad_(true);
+        let e = Tensor::from_vec(Vec::<f64>::new(), &[0, 3]).requires_grad_(true);
+        let f = |t: &[Tensor]| t[0].try_exp()?.try_add(&t[1].try_sum_dims(&[0], false)?);
+        gradcheck(f, &[s, e], &GradcheckOptions::default()).unwrap();
+    }
+
+    #[test]
+    fn no_input_requiring_grad_is_an_error() {
+        let x = f64_tensor(&[1.0], &[1]);
+        let error = gradcheck(|t: &[Tensor]| t[0].try_neg(), &[x], &GradcheckOptions::default()).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "gradcheck expects at least one input tensor to require gradient, but none of them have requires_grad=True."
+        );
+    }
+
+    #[test]
+    fn function_errors_are_passed_on() {
+        let x = f64_tensor(&[1.0, 2.0], &[2]).requires_grad_(true);
+        let error = gradcheck(|t: &[Tensor]| t[0].try_sum_dims(&[3], false), &[x], &GradcheckOptions::default());
+        match error {
+            Err(GradcheckError::Function(e)) => {
+                assert_eq!(e.message(), "Dimension out of range (expected to be in range of [-1, 0], but got 3)")
+            }
+            other => panic!("unexpected {other:?}"),
+        }
+    }
+
+    #[test]
+    fn output_without_grad_has_a_zero_jacobian() {
+        let x = f64_tensor(&[1.0, 2.0], &[2]).requires_grad_(true);
+        let jacobians = analytical_jacobian(|t: &[Tensor]| Ok(t[0].detach()), &[x.clone()]).unwrap();
+        assert_eq!(jacobians[0].to_vec::<f64>(), vec![0.0; 4]);
+        assert!(gradcheck(|t: &[Tensor]| Ok(t[0].detach()), &[x], &GradcheckOptions::default()).is_err());
+    }
+}
