@@ -16,7 +16,7 @@ use crate::error::{Error, Result};
 use crate::tensor::Tensor;
 use smallvec::SmallVec;
 use std::cmp::Ordering;
-use std::collections::{BinaryHeap, HashMap};
+use std::collections::{BinaryHeap, HashMap, HashSet};
 use std::sync::Arc;
 
 /// Gradients for a node's inputs (or its outputs' buffer): one slot each, `None` for none.
@@ -72,19 +72,20 @@ fn accumulate_into(buffer: &mut Grads, index: usize, grad: Tensor) -> Result<()>
 /// Counts, for every node reachable from `roots`, the edges that point at it.
 fn count_dependencies(roots: &[(Edge, Tensor)]) -> HashMap<NodeKey, usize> {
     let mut dependencies: HashMap<NodeKey, usize> = HashMap::new();
+    let mut visited: HashSet<NodeKey> = HashSet::new();
     let mut stack: Vec<Arc<Node>> = Vec::new();
     for (edge, _) in roots {
-        if dependencies.insert(key(&edge.node), 0).is_none() {
+        dependencies.entry(key(&edge.node)).or_insert(0);
+        if visited.insert(key(&edge.node)) {
             stack.push(edge.node.clone());
         }
     }
     while let Some(node) = stack.pop() {
         for edge in node.next_edges.iter().flatten() {
-            let count = dependencies.entry(key(&edge.node)).or_insert(0);
-            if *count == 0 && !Arc::ptr_eq(&edge.node, &node) {
+            *dependencies.entry(key(&edge.node)).or_insert(0) += 1;
+            if visited.insert(key(&edge.node)) {
                 stack.push(edge.node.clone());
             }
-            *count += 1;
         }
     }
     dependencies
@@ -94,8 +95,6 @@ fn count_dependencies(roots: &[(Edge, Tensor)]) -> HashMap<NodeKey, usize> {
 pub(crate) fn run_backward(roots: Vec<(Edge, Tensor)>, options: BackwardOptions) -> Result<()> {
     let _mode = set_grad_enabled(options.create_graph);
     let mut dependencies = count_dependencies(&roots);
-    // Roots reachable from other roots were counted as dependencies too; only edges from
-    // the walk count, so recount from zero for nodes first inserted as roots.
     let mut buffers: HashMap<NodeKey, Grads> = HashMap::new();
     let mut ready = BinaryHeap::new();
     let mut queued_roots: Vec<NodeKey> = Vec::new();
@@ -109,10 +108,10 @@ pub(crate) fn run_backward(roots: Vec<(Edge, Tensor)>, options: BackwardOptions)
     while let Some(Ready(node)) = ready.pop() {
         let inputs = buffers.remove(&key(&node)).unwrap_or_default();
         let outputs = run_node(&node, inputs, options)?;
-        for (edge, grad) in node.next_edges.iter().zip(outputs) {
+        for (index, (edge, grad)) in node.next_edges.iter().zip(outputs).enumerate() {
             let Some(edge) = edge else { continue };
             if let Some(grad) = grad {
-                let grad = validate_gradient(node.name(), &grad, edge)?;
+                let grad = validate_gradient(node.name(), index, &grad, edge)?;
                 accumulate_into(buffers.entry(key(&edge.node)).or_default(), edge.input_nr, grad)?;
             }
             let count = dependencies.get_mut(&key(&edge.node)).expect("every reachable node was counted");
@@ -133,13 +132,12 @@ pub(crate) fn is_expandable_to(shape: &[usize], target: &[usize]) -> bool {
 
 /// Brings a derivative's output to the shape and dtype its edge expects: a gradient of a
 /// broadcast input is summed back to the input's shape, and cast to the input's dtype.
-fn validate_gradient(node_name: &str, grad: &Tensor, edge: &Edge) -> Result<Tensor> {
+fn validate_gradient(node_name: &str, index: usize, grad: &Tensor, edge: &Edge) -> Result<Tensor> {
     let mut grad = grad.clone();
     if grad.shape() != edge.shape.as_slice() {
         if !is_expandable_to(&edge.shape, grad.shape()) {
             return Err(Error::runtime(format!(
-                "Function {node_name} returned an invalid gradient at index {} - got {} but expected shape compatible with {}",
-                edge.input_nr,
+                "Function {node_name} returned an invalid gradient at index {index} - got {} but expected shape compatible with {}",
                 crate::layout::shape_list(grad.shape()),
                 crate::layout::shape_list(&edge.shape)
             )));
