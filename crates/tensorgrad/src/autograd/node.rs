@@ -63,17 +63,29 @@ pub(crate) struct SavedTensor {
     /// The op's own output: stored without its `grad_fn` (that would be a reference cycle)
     /// and given this node back as `grad_fn` when unpacked, as PyTorch's `SavedVariable` does.
     is_output: bool,
+    /// Which output of the node a saved output is.
+    output_nr: usize,
 }
 
 impl SavedTensor {
     /// Saves an input of the op (keeping its graph, so higher-order gradients can flow).
     pub(crate) fn input(tensor: &Tensor) -> SavedTensor {
-        SavedTensor { tensor: tensor.clone(), saved_version: tensor.version(), is_output: false }
+        SavedTensor { tensor: tensor.clone(), saved_version: tensor.version(), is_output: false, output_nr: 0 }
     }
 
-    /// Saves the op's output; call before the output is attached to its node.
+    /// Saves the op's (first) output; call before the output is attached to its node.
     pub(crate) fn output(output: &Tensor) -> SavedTensor {
-        SavedTensor { tensor: output.alias_without_graph(), saved_version: output.version(), is_output: true }
+        SavedTensor::output_number(output, 0)
+    }
+
+    /// Saves output number `output_nr` of a multi-output op.
+    pub(crate) fn output_number(output: &Tensor, output_nr: usize) -> SavedTensor {
+        SavedTensor {
+            tensor: output.alias_without_graph(),
+            saved_version: output.version(),
+            is_output: true,
+            output_nr,
+        }
     }
 }
 
@@ -172,7 +184,7 @@ impl Node {
                 )));
             }
             tensors.push(if saved.is_output {
-                saved.tensor.with_grad_fn(self.clone(), 0)
+                saved.tensor.with_grad_fn(self.clone(), saved.output_nr)
             } else {
                 saved.tensor.clone()
             });
@@ -283,10 +295,16 @@ pub(crate) struct BackwardContext<'a> {
 }
 
 impl BackwardContext<'_> {
-    /// The gradient of output 0. The engine only calls a derivative when at least one output
-    /// gradient is defined, and every op in the core has exactly one output.
+    /// The gradient of output 0 of a single-output op. The engine only calls a derivative
+    /// when at least one output gradient is defined, so for one output it is always there.
     pub fn grad(&self) -> &Tensor {
         self.grad_outputs[0].as_ref().expect("the engine calls single-output derivatives with a gradient")
+    }
+
+    /// The gradient of output `i` of a multi-output op; `None` when no gradient reached that
+    /// output (the derivative treats it as zeros).
+    pub fn grad_output(&self, i: usize) -> Option<&Tensor> {
+        self.grad_outputs.get(i).and_then(Option::as_ref)
     }
 
     /// Saved tensor number `i`, in the order the op saved them.

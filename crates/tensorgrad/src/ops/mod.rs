@@ -23,6 +23,7 @@ macro_rules! panicking_twin {
 }
 
 pub(crate) mod arithmetic;
+pub(crate) mod join;
 pub(crate) mod operators;
 pub(crate) mod reduce;
 pub(crate) mod view;
@@ -63,6 +64,37 @@ pub(crate) fn record(
     let saved = save(&output);
     let node = Node::new_op(derivative.name, derivative.backward, args(), edges, saved);
     output.into_output_of(Arc::new(node), 0)
+}
+
+/// Makes `outputs` the results of one recorded multi-output op (`unbind`, `max` over a dim,
+/// `sort`, ...), output `i` being output number `i` of the node. Outputs of integer or bool
+/// dtype (indices) are never differentiable and stay without `grad_fn`.
+pub(crate) fn record_many(
+    outputs: Vec<Tensor>,
+    derivative: Derivative,
+    inputs: &[&Tensor],
+    args: impl FnOnce() -> OpArgs,
+    save: impl FnOnce(&[Tensor]) -> SmallVec<[SavedTensor; 2]>,
+) -> Vec<Tensor> {
+    if !needs_grad(inputs) {
+        return outputs;
+    }
+    let edges = inputs.iter().map(|input| input.gradient_edge()).collect();
+    let saved = save(&outputs);
+    let node = Arc::new(Node::new_op(derivative.name, derivative.backward, args(), edges, saved));
+    outputs
+        .into_iter()
+        .enumerate()
+        .map(
+            |(i, output)| {
+                if output.dtype().is_floating_point() {
+                    output.into_output_of(node.clone(), i)
+                } else {
+                    output
+                }
+            },
+        )
+        .collect()
 }
 
 /// No saved tensors.

@@ -1,0 +1,292 @@
+//! Joining and splitting along a dimension: `cat`, `stack`, `select`, `unbind`, `split`,
+//! `split_with_sizes`, `chunk`. The pieces of a split are views; `cat` and `stack` copy.
+//!
+//! `unbind`, `split` and `chunk` are multi-output ops: one node produces every piece, and its
+//! derivative joins the pieces' gradients back (zeros for pieces no gradient reached).
+
+use crate::autograd::engine::Grads;
+use crate::autograd::node::{BackwardContext, OpArgs};
+use crate::backend;
+use crate::dtype::{result_type, DType, PromotionTier};
+use crate::error::{Error, Result};
+use crate::layout::{normalize_dim, shape_list, Dims, Layout};
+use crate::ops::{nothing, record, record_many, Derivative};
+use crate::tensor::{dims, Tensor};
+use smallvec::{smallvec, SmallVec};
+
+const CAT: Derivative = Derivative { name: "CatBackward0", backward: cat_backward };
+const STACK: Derivative = Derivative { name: "StackBackward0", backward: stack_backward };
+const SELECT: Derivative = Derivative { name: "SelectBackward0", backward: select_backward };
+const UNBIND: Derivative = Derivative { name: "UnbindBackward0", backward: unbind_backward };
+const SPLIT: Derivative = Derivative { name: "SplitBackward0", backward: split_backward };
+const SPLIT_WITH_SIZES: Derivative = Derivative { name: "SplitWithSizesBackward0", backward: split_backward };
+
+/// d cat(xs, dim): input `i` gets `narrow(g, dim, offset_i, size_i)`.
+/// `args.dims` = `[dim, size_0, size_1, ...]` (size 0 for skipped legacy empty inputs).
+fn cat_backward(ctx: &BackwardContext<'_>) -> Result<Grads> {
+    let dim = ctx.args.dims[0] as i64;
+    let mut offset = 0;
+    let mut grads = Grads::new();
+    for (i, &size) in ctx.args.dims[1..].iter().enumerate() {
+        grads.push(if ctx.needs(i) && size > 0 {
+            Some(ctx.grad().try_narrow(dim, offset as i64, size)?)
+        } else {
+            None
+        });
+        offset += size;
+    }
+    Ok(grads)
+}
+
+/// d stack(xs, dim): input `i` gets `select(g, dim, i)`. `args.dims` = `[dim]`.
+fn stack_backward(ctx: &BackwardContext<'_>) -> Result<Grads> {
+    let dim = ctx.args.dims[0] as i64;
+    let count = ctx.needs_input_grad.len();
+    (0..count).map(|i| if ctx.needs(i) { ctx.grad().try_select(dim, i as i64).map(Some) } else { Ok(None) }).collect()
+}
+
+/// d select(x, dim, index): `g` placed at `index` along `dim` in zeros of x's shape.
+/// `args.shape` = x's shape, `args.dims` = `[dim, index]`.
+fn select_backward(ctx: &BackwardContext<'_>) -> Result<Grads> {
+    let (dim, index) = (ctx.args.dims[0], ctx.args.dims[1]);
+    let grad = ctx.grad().try_unsqueeze(dim as i64)?.try_slice_backward(&ctx.args.shape, dim, index)?;
+    Ok(smallvec![Some(grad)])
+}
+
+/// The gradients of a multi-output node's pieces, zeros where none arrived.
+/// `args.shape` = the input's shape, `args.dims` = `[dim, size_0, size_1, ...]`.
+fn piece_gradients(ctx: &BackwardContext<'_>, squeezed: bool) -> Vec<Tensor> {
+    let dim = ctx.args.dims[0];
+    let dtype = ctx.grad_outputs.iter().flatten().next().map_or(DType::F32, Tensor::dtype);
+    ctx.args.dims[1..]
+        .iter()
+        .enumerate()
+        .map(|(i, &size)| match ctx.grad_output(i) {
+            Some(grad) => grad.clone(),
+            None => {
+                let mut shape = Dims::from_slice(&ctx.args.shape);
+                if squeezed {
+                    shape.remove(dim);
+                } else {
+                    shape[dim] = size;
+                }
+                Tensor::zeros_dtype(&shape, dtype)
+            }
+        })
+        .collect()
+}
+
+/// d unbind(x, dim) = stack(gradients of the pieces, dim).
+fn unbind_backward(ctx: &BackwardContext<'_>) -> Result<Grads> {
+    let pieces = piece_gradients(ctx, true);
+    Ok(smallvec![Some(Tensor::try_stack(&pieces, ctx.args.dims[0] as i64)?)])
+}
+
+/// d split(x, sizes, dim) = cat(gradients of the pieces, dim).
+fn split_backward(ctx: &BackwardContext<'_>) -> Result<Grads> {
+    let pieces = piece_gradients(ctx, false);
+    Ok(smallvec![Some(Tensor::try_cat(&pieces, ctx.args.dims[0] as i64)?)])
+}
+
+/// PyTorch skips 1-d empty tensors in `cat` (a legacy rule), whatever the other shapes.
+fn is_legacy_empty(tensor: &Tensor) -> bool {
+    tensor.dim() == 1 && tensor.numel() == 0
+}
+
+impl Tensor {
+    /// Concatenates tensors along `dim` (`torch.cat`); all shapes must match except along
+    /// `dim`, dtypes promote. Derivative: each input gets its slice of the gradient.
+    ///
+    /// ```
+    /// use tensorgrad::Tensor;
+    /// let a = Tensor::new([[1.0, 2.0]]);
+    /// let b = Tensor::new([[3.0, 4.0]]);
+    /// assert_eq!(Tensor::cat(&[a.clone(), b.clone()], 0).shape(), &[2, 2]);
+    /// assert_eq!(Tensor::cat(&[a, b], 1).to_vec::<f32>(), vec![1.0, 2.0, 3.0, 4.0]);
+    /// ```
+    pub fn try_cat(tensors: &[Tensor], dim: i64) -> Result<Tensor> {
+        if tensors.is_empty() {
+            return Err(Error::value("torch.cat(): expected a non-empty list of Tensors"));
+        }
+        let kept: Vec<&Tensor> = tensors.iter().filter(|t| !is_legacy_empty(t)).collect();
+        let Some(first) = kept.first() else {
+            return Ok(Tensor::zeros_dtype(&[0], tensors[0].dtype()));
+        };
+        let ndim = first.dim();
+        let d = normalize_dim(dim, ndim)?;
+        let mut shape = Dims::from_slice(first.shape());
+        shape[d] = 0;
+        for (i, t) in tensors.iter().enumerate() {
+            if is_legacy_empty(t) {
+                continue;
+            }
+            if t.dim() != ndim {
+                return Err(Error::runtime(format!(
+                    "Tensors must have same number of dimensions: got {ndim} and {}",
+                    t.dim()
+                )));
+            }
+            for axis in (0..ndim).filter(|&axis| axis != d) {
+                if t.shape()[axis] != first.shape()[axis] {
+                    return Err(Error::runtime(format!(
+                        "Sizes of tensors must match except in dimension {d}. Expected size {} but got size {} for tensor number {i} in the list.",
+                        first.shape()[axis],
+                        t.shape()[axis]
+                    )));
+                }
+            }
+            shape[d] += t.shape()[d];
+        }
+        let tiers: Vec<(DType, PromotionTier)> = kept.iter().map(|t| (t.dtype(), PromotionTier::Dimensioned)).collect();
+        let dtype = result_type(&tiers);
+        let mut buffer = backend::full(shape.iter().product(), crate::Scalar::Int(0), dtype);
+        let mut offset = 0;
+        for t in &kept {
+            let source = t.cast_for_kernel(dtype);
+            let region = Layout::contiguous(&shape).narrowed(d, offset, t.shape()[d]);
+            backend::copy_into(&mut buffer, &region, &source.storage().read(), source.layout());
+            offset += t.shape()[d];
+        }
+        let out = Tensor::from_buffer(buffer, &shape);
+        let inputs: Vec<&Tensor> = tensors.iter().collect();
+        let args = || {
+            let mut sizes: Dims = smallvec![d];
+            sizes.extend(tensors.iter().map(|t| if is_legacy_empty(t) { 0 } else { t.shape()[d] }));
+            OpArgs { dims: sizes, ..OpArgs::default() }
+        };
+        Ok(record(out, CAT, &inputs, args, nothing))
+    }
+
+    /// Panicking form of [`try_cat`](Tensor::try_cat).
+    #[track_caller]
+    pub fn cat(tensors: &[Tensor], dim: i64) -> Tensor {
+        crate::error::OrPanic::or_panic(Tensor::try_cat(tensors, dim))
+    }
+
+    /// Stacks equally shaped tensors along a new dimension `dim` (`torch.stack`).
+    /// Derivative: input `i` gets `select(g, dim, i)`.
+    pub fn try_stack(tensors: &[Tensor], dim: i64) -> Result<Tensor> {
+        let Some(first) = tensors.first() else {
+            return Err(Error::runtime("stack expects a non-empty TensorList"));
+        };
+        for (i, t) in tensors.iter().enumerate() {
+            if t.shape() != first.shape() {
+                return Err(Error::runtime(format!(
+                    "stack expects each tensor to be equal size, but got {} at entry 0 and {} at entry {i}",
+                    shape_list(first.shape()),
+                    shape_list(t.shape())
+                )));
+            }
+        }
+        let d = normalize_dim(dim, first.dim() + 1)?;
+        let unsqueezed: Vec<Tensor> =
+            tensors.iter().map(|t| t.view_with_layout(t.layout().unsqueezed(d))).collect::<Vec<_>>();
+        let out = Tensor::try_cat(&unsqueezed, d as i64)?.detach();
+        let inputs: Vec<&Tensor> = tensors.iter().collect();
+        Ok(record(out, STACK, &inputs, || OpArgs { dims: smallvec![d], ..OpArgs::default() }, nothing))
+    }
+
+    /// Panicking form of [`try_stack`](Tensor::try_stack).
+    #[track_caller]
+    pub fn stack(tensors: &[Tensor], dim: i64) -> Tensor {
+        crate::error::OrPanic::or_panic(Tensor::try_stack(tensors, dim))
+    }
+
+    /// The slice at `index` along `dim`, with that dimension removed (a view,
+    /// `SelectBackward0`); negative indices count from the end.
+    pub fn try_select(&self, dim: i64, index: i64) -> Result<Tensor> {
+        if self.dim() == 0 {
+            return Err(Error::index("select() cannot be applied to a 0-dim tensor."));
+        }
+        let d = normalize_dim(dim, self.dim())?;
+        let size = self.shape()[d] as i64;
+        if index < -size || index >= size {
+            return Err(Error::index(format!(
+                "select(): index {index} out of range for tensor of size {} at dimension {d}",
+                shape_list(self.shape())
+            )));
+        }
+        let index = if index < 0 { index + size } else { index } as usize;
+        let layout = self.layout().narrowed(d, index, 1).squeezed(&[d]);
+        let args = || OpArgs { shape: dims(self.shape()), dims: smallvec![d, index], ..OpArgs::default() };
+        Ok(record(self.view_with_layout(layout), SELECT, &[self], args, nothing))
+    }
+    panicking_twin!(select => try_select(dim: i64, index: i64) -> Tensor);
+
+    /// Views of each slice along `dim`, that dimension removed (`torch.unbind`).
+    pub fn try_unbind(&self, dim: i64) -> Result<Vec<Tensor>> {
+        if self.dim() == 0 {
+            return Err(Error::index("Dimension specified as 0 but tensor has no dimensions"));
+        }
+        let d = normalize_dim(dim, self.dim())?;
+        let size = self.shape()[d];
+        let pieces = (0..size).map(|i| self.view_with_layout(self.layout().narrowed(d, i, 1).squeezed(&[d]))).collect();
+        Ok(record_many(pieces, UNBIND, &[self], || self.piece_args(d, &vec![1; size]), |_| SmallVec::new()))
+    }
+    panicking_twin!(unbind => try_unbind(dim: i64) -> Vec<Tensor>);
+
+    fn piece_args(&self, dim: usize, sizes: &[usize]) -> OpArgs {
+        let mut dims_arg: Dims = smallvec![dim];
+        dims_arg.extend_from_slice(sizes);
+        OpArgs { shape: dims(self.shape()), dims: dims_arg, ..OpArgs::default() }
+    }
+
+    fn split_views(&self, d: usize, sizes: &[usize], derivative: Derivative) -> Vec<Tensor> {
+        let mut offset = 0;
+        let pieces = sizes
+            .iter()
+            .map(|&size| {
+                let piece = self.view_with_layout(self.layout().narrowed(d, offset, size));
+                offset += size;
+                piece
+            })
+            .collect();
+        record_many(pieces, derivative, &[self], || self.piece_args(d, sizes), |_| SmallVec::new())
+    }
+
+    /// Views of consecutive pieces of `split_size` along `dim`; the last may be smaller
+    /// (`torch.split` with an int, `SplitBackward0`).
+    pub fn try_split(&self, split_size: usize, dim: i64) -> Result<Vec<Tensor>> {
+        let d = normalize_dim(dim, self.dim())?;
+        let size = self.shape().get(d).copied().unwrap_or(1);
+        if split_size == 0 && size != 0 {
+            return Err(Error::runtime(format!(
+                "split_size can only be 0 if dimension size is 0, but got dimension size of {size}"
+            )));
+        }
+        let count = if split_size == 0 { 1 } else { size.div_ceil(split_size).max(1) };
+        let sizes: Vec<usize> = (0..count).map(|i| split_size.min(size - i * split_size.min(size))).collect();
+        Ok(self.split_views(d, &sizes, SPLIT))
+    }
+    panicking_twin!(split => try_split(split_size: usize, dim: i64) -> Vec<Tensor>);
+
+    /// Views of pieces with the given sizes along `dim`, which must add up to its size
+    /// (`torch.split` with a list, `SplitWithSizesBackward0`).
+    pub fn try_split_with_sizes(&self, sizes: &[usize], dim: i64) -> Result<Vec<Tensor>> {
+        let d = normalize_dim(dim, self.dim())?;
+        let size = self.shape()[d];
+        if sizes.iter().sum::<usize>() != size {
+            return Err(Error::runtime(format!(
+                "split_with_sizes expects split_sizes to sum exactly to {size} (input tensor's size at dimension {d}), but got split_sizes={}",
+                shape_list(sizes)
+            )));
+        }
+        let sizes: SmallVec<[usize; 8]> = SmallVec::from_slice(sizes);
+        Ok(self.split_views(d, &sizes, SPLIT_WITH_SIZES))
+    }
+    panicking_twin!(split_with_sizes => try_split_with_sizes(sizes: &[usize], dim: i64) -> Vec<Tensor>);
+
+    /// Splits into at most `chunks` pieces of size `ceil(size / chunks)` (`torch.chunk`).
+    pub fn try_chunk(&self, chunks: usize, dim: i64) -> Result<Vec<Tensor>> {
+        if chunks == 0 {
+            return Err(Error::runtime("chunk expects `chunks` to be greater than 0, got: 0"));
+        }
+        let d = normalize_dim(dim, self.dim())?;
+        let split_size = self.shape()[d].div_ceil(chunks);
+        if split_size == 0 {
+            return self.try_split_with_sizes(&vec![0; chunks], dim);
+        }
+        self.try_split(split_size, dim)
+    }
+    panicking_twin!(chunk => try_chunk(chunks: usize, dim: i64) -> Vec<Tensor>);
+}
