@@ -278,8 +278,17 @@ impl Tensor {
         let n = steps as usize;
         let step = if n > 1 { (end - start) / (n - 1) as f64 } else { 0.0 };
         let halfway = n / 2;
+        // One step is `[start]` (PyTorch fills with `start`), not the `end` the formula gives.
         let values: Vec<f32> = (0..n)
-            .map(|i| if i < halfway { start + step * i as f64 } else { end - step * (n - 1 - i) as f64 })
+            .map(|i| {
+                if n == 1 {
+                    start
+                } else if i < halfway {
+                    start + step * i as f64
+                } else {
+                    end - step * (n - 1 - i) as f64
+                }
+            })
             .map(|v| v as f32)
             .collect();
         Ok(Tensor::from_cpu(CpuBuffer::F32(values), &[n]))

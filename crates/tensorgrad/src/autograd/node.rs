@@ -192,10 +192,12 @@ impl Node {
         Ok(tensors)
     }
 
-    /// Frees the saved tensors (after a backward without `retain_graph`).
+    /// Frees the saved tensors (after a backward without `retain_graph`). A node that saved
+    /// nothing stays usable: as in PyTorch, only unpacking a freed saved tensor is an error,
+    /// so `(x + 2).sum()` can be backpropagated through twice.
     pub(crate) fn release_saved(&self) {
         let mut state = lock(&self.saved);
-        state.released = true;
+        state.released |= !state.tensors.is_empty();
         let freed = std::mem::take(&mut state.tensors);
         drop(state);
         drop_tensors_iteratively(freed.into_iter().map(|s| s.tensor));

@@ -132,10 +132,19 @@ impl Number for f64 {
 }
 
 impl Number for i64 {
-    /// Integer power; negative exponents were rejected by the op before reaching here.
+    /// Integer power as PyTorch computes it: a negative exponent gives 0 except for bases
+    /// 1 and -1, whose powers stay on the unit circle.
     #[inline(always)]
     fn power(self, exponent: i64) -> i64 {
-        self.wrapping_pow(exponent.clamp(0, u32::MAX as i64) as u32)
+        if exponent < 0 {
+            return match self {
+                1 => 1,
+                -1 if exponent % 2 == 0 => 1,
+                -1 => -1,
+                _ => 0,
+            };
+        }
+        self.wrapping_pow(exponent.min(u32::MAX as i64) as u32)
     }
 }
 

@@ -69,13 +69,17 @@ fn binary_inputs<'a>(a: Operand<'a>, b: Operand<'a>, dtype: DType) -> (Tensor, T
     (a.to_tensor(dtype), b.to_tensor(dtype))
 }
 
+/// PyTorch's `sub_check`: subtraction involving a bool tensor is an error.
 fn reject_bool_subtraction(a: &Tensor, b: &Tensor) -> Result<()> {
-    if a.dtype() == DType::Bool && b.dtype() == DType::Bool {
-        return Err(Error::not_implemented(
+    match (a.dtype() == DType::Bool, b.dtype() == DType::Bool) {
+        (true, true) => Err(Error::not_implemented(
             "Subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` or `logical_xor()` operator instead.",
-        ));
+        )),
+        (true, false) | (false, true) => Err(Error::not_implemented(
+            "Subtraction, the `-` operator, with a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.",
+        )),
+        (false, false) => Ok(()),
     }
-    Ok(())
 }
 
 // ----- add -----
@@ -205,9 +209,10 @@ fn pow_scalar_base_backward(ctx: &BackwardContext<'_>) -> Result<Grads> {
     Ok(smallvec![Some(Tensor::try_where(&b.try_ge_scalar(0.0)?, &zero, &grad)?)])
 }
 
-fn reject_negative_integer_powers(a: &Tensor, b: &Tensor) -> Result<()> {
-    let integral = |t: &Tensor| matches!(t.dtype(), DType::I64 | DType::Bool);
-    if integral(a) && integral(b) && b.to_vec::<i64>().iter().any(|&e| e < 0) {
+/// PyTorch rejects a negative *scalar* exponent of an integer tensor; a tensor of negative
+/// integer exponents is computed (`2 ** -1 == 0`).
+fn reject_negative_integer_powers(base: &Tensor, exponent: Scalar) -> Result<()> {
+    if matches!(base.dtype(), DType::I64 | DType::Bool) && matches!(exponent, Scalar::Int(e) if e < 0) {
         return Err(Error::runtime("Integers to negative integer powers are not allowed."));
     }
     Ok(())
@@ -220,8 +225,10 @@ fn pow(a: Operand<'_>, b: Operand<'_>) -> Result<Tensor> {
         (Operand::Scalar(s), Operand::Tensor(_)) => (POW_SCALAR_BASE, s.to_f64()),
         _ => (POW_TENSOR_EXPONENT, 0.0),
     };
+    if let (Operand::Tensor(base), Operand::Scalar(exponent)) = (a, b) {
+        reject_negative_integer_powers(base, exponent)?;
+    }
     let (a, b) = binary_inputs(a, b, dtype);
-    reject_negative_integer_powers(&a, &b)?;
     let out = compute_binary(BinaryOp::Pow, &a, &b, dtype)?;
     let args = || OpArgs { scalar, ..OpArgs::default() };
     Ok(match derivative.name {

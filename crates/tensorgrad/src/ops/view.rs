@@ -81,20 +81,22 @@ fn as_i64(shape: &[usize]) -> Vec<i64> {
 
 /// Resolves a requested shape with at most one `-1` against `numel` (PyTorch's `infer_size`).
 fn infer_size(requested: &[i64], numel: usize) -> Result<Dims> {
+    let shown = || {
+        let items: Vec<String> = requested.iter().map(|s| s.to_string()).collect();
+        format!("[{}]", items.join(", "))
+    };
     let mut inferred = None;
     let mut known = 1usize;
     for (i, &size) in requested.iter().enumerate() {
         match size {
             -1 if inferred.is_some() => return Err(Error::runtime("only one dimension can be inferred")),
             -1 => inferred = Some(i),
-            s if s < 0 => return Err(Error::runtime(format!("invalid shape dimension {s}"))),
+            s if s < 0 => {
+                return Err(Error::runtime(format!("invalid shape dimension {s} at index {i} of shape {}", shown())))
+            }
             s => known *= s as usize,
         }
     }
-    let shown = || {
-        let items: Vec<String> = requested.iter().map(|s| s.to_string()).collect();
-        format!("[{}]", items.join(", "))
-    };
     let mut shape: Dims = requested.iter().map(|&s| s.max(0) as usize).collect();
     match inferred {
         Some(i) if known != 0 && numel.is_multiple_of(known) => shape[i] = numel / known,
@@ -203,7 +205,9 @@ impl Tensor {
     /// Swaps two dimensions (a view, `TransposeBackward0`). Derivative: the same transpose.
     pub fn try_transpose(&self, dim0: i64, dim1: i64) -> Result<Tensor> {
         let (d0, d1) = (normalize_dim(dim0, self.dim())?, normalize_dim(dim1, self.dim())?);
-        let out = self.view_with_layout(self.layout().transposed(d0, d1));
+        // A 0-d tensor accepts dims 0 and -1 but has nothing to swap.
+        let layout = if self.dim() == 0 { self.layout().clone() } else { self.layout().transposed(d0, d1) };
+        let out = self.view_with_layout(layout);
         Ok(record(out, TRANSPOSE, &[self], || OpArgs { dims: smallvec![d0, d1], ..OpArgs::default() }, nothing))
     }
     panicking_twin!(transpose => try_transpose(dim0: i64, dim1: i64) -> Tensor);
@@ -347,14 +351,13 @@ impl Tensor {
         }
         let d = normalize_dim(dim, self.dim())?;
         let size = self.shape()[d];
-        let start = if start < 0 { start + size as i64 } else { start };
-        if start < 0 || start as usize > size {
+        if start < -(size as i64) || start > size as i64 {
             return Err(Error::index(format!(
                 "start out of range (expected to be in range of [{}, {size}], but got {start})",
                 -(size as i64)
             )));
         }
-        let start = start as usize;
+        let start = if start < 0 { start + size as i64 } else { start } as usize;
         if start + length > size {
             return Err(Error::runtime(format!(
                 "start ({start}) + length ({length}) exceeds dimension size ({size})."
