@@ -91,10 +91,55 @@ fn count_dependencies(roots: &[(Edge, Tensor)]) -> HashMap<NodeKey, usize> {
     dependencies
 }
 
-/// Back-propagates `gradient` from each root edge through the graph into the leaves.
+/// Back-propagates each root's gradient through the graph into the leaves' `.grad`.
 pub(crate) fn run_backward(roots: Vec<(Edge, Tensor)>, options: BackwardOptions) -> Result<()> {
+    execute(roots, &[], options).map(drop)
+}
+
+/// Back-propagates each root's gradient and returns the gradient arriving at each of
+/// `captures` instead of accumulating into leaves (`torch.autograd.grad`). Only nodes on a
+/// path to a captured edge run, so no leaf's `.grad` changes.
+pub(crate) fn run_grad(
+    roots: Vec<(Edge, Tensor)>,
+    captures: &[Edge],
+    options: BackwardOptions,
+) -> Result<Vec<Option<Tensor>>> {
+    execute(roots, captures, options)
+}
+
+/// The nodes that must run for `captures`: those with a captured edge below them. A captured
+/// node itself runs only if another capture lies below it. Iterative post-order walk.
+fn nodes_to_execute(roots: &[(Edge, Tensor)], captures: &[Edge]) -> HashSet<NodeKey> {
+    let targets: HashSet<NodeKey> = captures.iter().map(|edge| key(&edge.node)).collect();
+    let mut needed: HashMap<NodeKey, bool> = HashMap::new();
+    let mut execute: HashSet<NodeKey> = HashSet::new();
+    let mut stack: Vec<(Arc<Node>, usize)> = roots.iter().map(|(edge, _)| (edge.node.clone(), 0)).collect();
+    while let Some((node, child)) = stack.pop() {
+        if needed.contains_key(&key(&node)) && child == 0 {
+            continue; // finished through another path
+        }
+        let children: Vec<&Edge> = node.next_edges.iter().flatten().collect();
+        if let Some(edge) = children.get(child) {
+            stack.push((node.clone(), child + 1));
+            if !needed.contains_key(&key(&edge.node)) {
+                stack.push((edge.node.clone(), 0));
+            }
+            continue;
+        }
+        let runs = children.iter().any(|edge| needed.get(&key(&edge.node)).copied().unwrap_or(false));
+        if runs {
+            execute.insert(key(&node));
+        }
+        needed.insert(key(&node), runs || targets.contains(&key(&node)));
+    }
+    execute
+}
+
+fn execute(roots: Vec<(Edge, Tensor)>, captures: &[Edge], options: BackwardOptions) -> Result<Vec<Option<Tensor>>> {
     let _mode = set_grad_enabled(options.create_graph);
     let mut dependencies = count_dependencies(&roots);
+    let to_execute = (!captures.is_empty()).then(|| nodes_to_execute(&roots, captures));
+    let mut captured: Vec<Option<Tensor>> = vec![None; captures.len()];
     let mut buffers: HashMap<NodeKey, Grads> = HashMap::new();
     let mut ready = BinaryHeap::new();
     let mut queued_roots: Vec<NodeKey> = Vec::new();
@@ -107,11 +152,17 @@ pub(crate) fn run_backward(roots: Vec<(Edge, Tensor)>, options: BackwardOptions)
     }
     while let Some(Ready(node)) = ready.pop() {
         let inputs = buffers.remove(&key(&node)).unwrap_or_default();
-        let outputs = run_node(&node, inputs, options)?;
-        for (index, (edge, grad)) in node.next_edges.iter().zip(outputs).enumerate() {
+        for (slot, capture) in captured.iter_mut().zip(captures) {
+            if Arc::ptr_eq(&capture.node, &node) {
+                *slot = inputs.get(capture.input_nr).cloned().flatten();
+            }
+        }
+        let runs = to_execute.as_ref().is_none_or(|set| set.contains(&key(&node)));
+        let outputs = if runs { run_node(&node, inputs, options)? } else { Grads::new() };
+        for (index, edge) in node.next_edges.iter().enumerate() {
             let Some(edge) = edge else { continue };
-            if let Some(grad) = grad {
-                let grad = validate_gradient(node.name(), index, &grad, edge)?;
+            if let Some(Some(grad)) = outputs.get(index) {
+                let grad = validate_gradient(node.name(), index, grad, edge)?;
                 accumulate_into(buffers.entry(key(&edge.node)).or_default(), edge.input_nr, grad)?;
             }
             let count = dependencies.get_mut(&key(&edge.node)).expect("every reachable node was counted");
@@ -121,7 +172,7 @@ pub(crate) fn run_backward(roots: Vec<(Edge, Tensor)>, options: BackwardOptions)
             }
         }
     }
-    Ok(())
+    Ok(captured)
 }
 
 /// True when `shape` broadcasts to `target` (PyTorch's `is_expandable_to`).
