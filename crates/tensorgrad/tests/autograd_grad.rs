@@ -25,9 +25,9 @@ fn seed_polynomial_higher_derivatives() {
     let x = Tensor::scalar(2.0).requires_grad_(true);
     let f = 9.0 * x.pow_scalar(4) + 2.0 * x.pow_scalar(3) + 3.0 * x.pow_scalar(2) + 6.0 * &x + 1.0;
     let create = GradOptions { create_graph: true, ..GradOptions::default() };
-    let first = grad(&[f], &[x.clone()], None, create).unwrap().remove(0).unwrap();
-    let second = grad(&[first.clone()], &[x.clone()], None, create).unwrap().remove(0).unwrap();
-    let third = grad(&[second.clone()], &[x.clone()], None, create).unwrap().remove(0).unwrap();
+    let first = grad(&[f], std::slice::from_ref(&x), None, create).unwrap().remove(0).unwrap();
+    let second = grad(std::slice::from_ref(&first), std::slice::from_ref(&x), None, create).unwrap().remove(0).unwrap();
+    let third = grad(std::slice::from_ref(&second), std::slice::from_ref(&x), None, create).unwrap().remove(0).unwrap();
     assert_eq!(first.to_string(), "tensor(330., grad_fn=<AddBackward0>)");
     assert_eq!((second.item(), third.item()), (462.0, 444.0));
 }
