@@ -151,7 +151,8 @@ fn execute(roots: Vec<(Edge, Tensor)>, captures: &[Edge], options: BackwardOptio
         }
     }
     while let Some(Ready(node)) = ready.pop() {
-        let inputs = buffers.remove(&key(&node)).unwrap_or_default();
+        let mut inputs = buffers.remove(&key(&node)).unwrap_or_default();
+        node.apply_grad_hooks(&mut inputs);
         for (slot, capture) in captured.iter_mut().zip(captures) {
             if Arc::ptr_eq(&capture.node, &node) {
                 *slot = inputs.get(capture.input_nr).cloned().flatten();
@@ -211,19 +212,28 @@ fn run_node(node: &Arc<Node>, inputs: Grads, options: BackwardOptions) -> Result
     match &node.kind {
         NodeKind::AccumulateGrad { leaf } => {
             if let (Some(leaf), Some(Some(grad))) = (leaf.upgrade(), inputs.first()) {
-                Tensor(leaf).accumulate_grad(grad, options.create_graph)?;
+                let leaf = Tensor(leaf);
+                leaf.accumulate_grad(grad, options.create_graph)?;
+                for hook in node.post_accumulate_hooks() {
+                    hook(&leaf);
+                }
             }
             Ok(Grads::new())
         }
-        NodeKind::Op { backward, args } => {
+        NodeKind::Op { .. } | NodeKind::Custom(_) => {
             let edge_count = node.next_edges.len();
             if inputs.iter().all(Option::is_none) {
                 return Ok(std::iter::repeat_with(|| None).take(edge_count).collect());
             }
             let saved = node.unpack_saved()?;
             let needs: SmallVec<[bool; 4]> = node.next_edges.iter().map(Option::is_some).collect();
-            let context = BackwardContext { grad_outputs: &inputs, saved: &saved, args, needs_input_grad: &needs };
-            let grads = backward(&context)?;
+            let grads: Grads = match &node.kind {
+                NodeKind::Op { backward, args } => {
+                    backward(&BackwardContext { grad_outputs: &inputs, saved: &saved, args, needs_input_grad: &needs })?
+                }
+                NodeKind::Custom(custom) => custom.run(node.name(), &inputs, &saved, &needs)?.into_iter().collect(),
+                NodeKind::AccumulateGrad { .. } => unreachable!("handled above"),
+            };
             drop(saved);
             if !options.retain_graph {
                 node.release_saved();

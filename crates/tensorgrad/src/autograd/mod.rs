@@ -2,11 +2,15 @@
 //! `backward` entry points on [`Tensor`].
 
 pub(crate) mod engine;
+pub mod functional;
+pub mod function;
 pub(crate) mod grad_mode;
+pub(crate) mod hooks;
 pub(crate) mod node;
 
 pub use engine::BackwardOptions;
 pub use grad_mode::{enable_grad, is_grad_enabled, no_grad, set_grad_enabled, GradModeGuard};
+pub use hooks::HookHandle;
 pub use node::{GradFn, Node};
 
 use crate::autograd::node::Edge;

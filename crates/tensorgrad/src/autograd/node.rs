@@ -11,6 +11,8 @@
 //! children into an explicit stack (invariant 2 in ARCHITECTURE.md).
 
 use crate::autograd::engine::Grads;
+use crate::autograd::function::CustomNode;
+use crate::autograd::hooks::{GradHook, NodeHooks, PostAccumulateGradHook};
 use crate::dtype::DType;
 use crate::error::{Error, Result};
 use crate::layout::Dims;
@@ -43,6 +45,8 @@ pub(crate) enum NodeKind {
     /// Adds the gradient into a leaf's `.grad`. Holds the leaf weakly: once every handle to
     /// the leaf is gone, nobody can read its gradient, so there is nothing to keep alive.
     AccumulateGrad { leaf: Weak<TensorImpl> },
+    /// A user-defined [`Function`](crate::autograd::function::Function)'s backward.
+    Custom(CustomNode),
 }
 
 /// Where a gradient flows: input number `input_nr` of `node`, with the shape and dtype the
@@ -100,8 +104,8 @@ pub struct Node {
     pub(crate) kind: NodeKind,
     pub(crate) next_edges: SmallVec<[Option<Edge>; 2]>,
     saved: Mutex<SavedState>,
-    /// Non-leaf tensors produced by this node that asked to `retain_grad()`, by output number.
-    retained: Mutex<Vec<(usize, Weak<TensorImpl>)>>,
+    /// Gradient hooks, `retain_grad` slots and post-accumulate hooks (see `hooks.rs`).
+    hooks: Mutex<NodeHooks>,
     /// Creation order on this thread; the engine runs later nodes first, as PyTorch does.
     pub(crate) sequence_nr: u64,
 }
@@ -135,7 +139,23 @@ impl Node {
             kind: NodeKind::Op { backward, args },
             next_edges,
             saved: Mutex::new(SavedState { tensors: saved, released: false }),
-            retained: Mutex::new(Vec::new()),
+            hooks: Mutex::new(NodeHooks::default()),
+            sequence_nr: next_sequence_nr(),
+        }
+    }
+
+    pub(crate) fn new_custom(
+        name: &'static str,
+        custom: CustomNode,
+        next_edges: SmallVec<[Option<Edge>; 2]>,
+        saved: SmallVec<[SavedTensor; 2]>,
+    ) -> Node {
+        Node {
+            name,
+            kind: NodeKind::Custom(custom),
+            next_edges,
+            saved: Mutex::new(SavedState { tensors: saved, released: false }),
+            hooks: Mutex::new(NodeHooks::default()),
             sequence_nr: next_sequence_nr(),
         }
     }
@@ -146,7 +166,7 @@ impl Node {
             kind: NodeKind::AccumulateGrad { leaf },
             next_edges: SmallVec::new(),
             saved: Mutex::new(SavedState { tensors: SmallVec::new(), released: false }),
-            retained: Mutex::new(Vec::new()),
+            hooks: Mutex::new(NodeHooks::default()),
             // PyTorch gives AccumulateGrad the highest priority so leaves receive their
             // gradient as soon as it is complete.
             sequence_nr: u64::MAX,
@@ -204,11 +224,43 @@ impl Node {
     }
 
     pub(crate) fn add_retained(&self, output_nr: usize, tensor: Weak<TensorImpl>) {
-        lock(&self.retained).push((output_nr, tensor));
+        lock(&self.hooks).retained.push((output_nr, tensor));
+    }
+
+    pub(crate) fn add_grad_hook(&self, id: u64, output_nr: usize, hook: GradHook) {
+        lock(&self.hooks).grad.push((id, output_nr, hook));
+    }
+
+    pub(crate) fn add_post_accumulate_hook(&self, id: u64, hook: PostAccumulateGradHook) {
+        lock(&self.hooks).post_accumulate.push((id, hook));
+    }
+
+    pub(crate) fn remove_hook(&self, id: u64) {
+        let mut hooks = lock(&self.hooks);
+        hooks.grad.retain(|(hook_id, _, _)| *hook_id != id);
+        hooks.post_accumulate.retain(|(hook_id, _)| *hook_id != id);
+    }
+
+    /// Runs the gradient hooks on the gradients reaching this node, in registration order.
+    /// The hooks are copied out first so a hook may register or remove hooks.
+    pub(crate) fn apply_grad_hooks(&self, grads: &mut Grads) {
+        let hooks: Vec<(usize, GradHook)> =
+            lock(&self.hooks).grad.iter().map(|(_, output_nr, hook)| (*output_nr, hook.clone())).collect();
+        for (output_nr, hook) in hooks {
+            if let Some(Some(grad)) = grads.get(output_nr) {
+                if let Some(replacement) = hook(grad) {
+                    grads[output_nr] = Some(replacement);
+                }
+            }
+        }
     }
 
     pub(crate) fn retained(&self) -> Vec<(usize, Weak<TensorImpl>)> {
-        lock(&self.retained).clone()
+        lock(&self.hooks).retained.clone()
+    }
+
+    pub(crate) fn post_accumulate_hooks(&self) -> Vec<PostAccumulateGradHook> {
+        lock(&self.hooks).post_accumulate.iter().map(|(_, hook)| hook.clone()).collect()
     }
 
     /// The nodes gradients flow to next, one entry per input: `(node, input_nr)`, or `None`
