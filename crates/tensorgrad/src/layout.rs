@@ -80,7 +80,11 @@ impl Layout {
     }
 
     /// The contiguous range of storage this layout covers, if it is contiguous.
+    /// An empty layout covers nothing, wherever its offset points.
     pub fn contiguous_range(&self) -> Option<std::ops::Range<usize>> {
+        if self.numel() == 0 {
+            return Some(0..0);
+        }
         self.is_contiguous().then(|| self.offset..self.offset + self.numel())
     }
 
@@ -89,10 +93,11 @@ impl Layout {
         self.offset + index.iter().zip(&self.strides).map(|(i, s)| i * s).sum::<usize>()
     }
 
-    /// The smallest storage length this layout needs.
+    /// The smallest storage length this layout needs: none when it is empty, even with an
+    /// offset past the end (a narrow of an empty tensor), as PyTorch's `computeStorageNbytes`.
     pub fn required_storage_len(&self) -> usize {
         if self.numel() == 0 {
-            return self.offset;
+            return 0;
         }
         self.offset + self.shape.iter().zip(&self.strides).map(|(&n, &s)| (n - 1) * s).sum::<usize>() + 1
     }

@@ -13,7 +13,7 @@ use crate::error::{Error, OrPanic, Result};
 use crate::layout::{Dims, Layout};
 use crate::storage::{Buffer, Device, Storage};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock, RwLock};
 
 /// An n-dimensional array that can record the operations applied to it for differentiation.
 #[derive(Clone)]
@@ -23,14 +23,21 @@ pub struct Tensor(pub(crate) Arc<TensorImpl>);
 pub struct TensorImpl {
     pub(crate) storage: Storage,
     pub(crate) layout: Layout,
+    /// For a view made by a view op: the tensor owning the viewed elements (the root of a
+    /// chain of views). In-place ops on the view rewrite the base's history (`CopySlices`).
+    pub(crate) view_base: Option<Tensor>,
     autograd: AutogradMeta,
 }
 
 struct AutogradMeta {
     /// The leaf's own flag; a computed tensor requires grad exactly when it has a `grad_fn`.
     requires_grad: AtomicBool,
-    grad_fn: Option<Arc<Node>>,
-    output_nr: usize,
+    /// Mirrors `history.0.is_some()`, so the hot path (`requires_grad`, `is_leaf`) reads one
+    /// atomic instead of taking the lock.
+    has_grad_fn: AtomicBool,
+    /// `(grad_fn, output_nr)`. Behind a lock because an in-place op gives an existing tensor
+    /// a new history (PyTorch's `rebase_history`); only graph recording and inspection read it.
+    history: RwLock<(Option<Arc<Node>>, usize)>,
     grad: Mutex<Option<Tensor>>,
     retains_grad: AtomicBool,
     /// The leaf's `AccumulateGrad` node, made on first use and shared by every op that uses
@@ -46,8 +53,8 @@ impl AutogradMeta {
     fn with_grad_fn(grad_fn: Option<Arc<Node>>, output_nr: usize, requires_grad: bool) -> AutogradMeta {
         AutogradMeta {
             requires_grad: AtomicBool::new(requires_grad),
-            grad_fn,
-            output_nr,
+            has_grad_fn: AtomicBool::new(grad_fn.is_some()),
+            history: RwLock::new((grad_fn, output_nr)),
             grad: Mutex::new(None),
             retains_grad: AtomicBool::new(false),
             grad_accumulator: OnceLock::new(),
@@ -69,7 +76,7 @@ impl Tensor {
     /// A leaf tensor over `storage` viewed through `layout`, not requiring grad.
     pub(crate) fn from_storage(storage: Storage, layout: Layout) -> Tensor {
         debug_assert!(layout.required_storage_len() <= storage.read().len());
-        Tensor(Arc::new(TensorImpl { storage, layout, autograd: AutogradMeta::leaf(false) }))
+        Tensor(Arc::new(TensorImpl { storage, layout, view_base: None, autograd: AutogradMeta::leaf(false) }))
     }
 
     /// A contiguous leaf tensor owning `buffer`.
@@ -81,14 +88,27 @@ impl Tensor {
         Tensor::from_buffer(Buffer::Cpu(buffer), shape)
     }
 
-    /// A new view of this tensor's storage with another layout, without autograd metadata.
+    /// A view of this tensor's elements with another layout, remembering the base it views
+    /// (for in-place ops through the view); no autograd metadata yet.
     pub(crate) fn view_with_layout(&self, layout: Layout) -> Tensor {
-        Tensor::from_storage(self.0.storage.clone(), layout)
+        let base = self.0.view_base.clone().unwrap_or_else(|| self.clone());
+        Tensor(Arc::new(TensorImpl {
+            storage: self.0.storage.clone(),
+            layout,
+            view_base: Some(base),
+            autograd: AutogradMeta::leaf(false),
+        }))
     }
 
-    /// The same data with no graph: what a saved output is stored as.
+    /// The same data with no graph and no view tracking: what `detach` returns and what a
+    /// saved output is stored as.
     pub(crate) fn alias_without_graph(&self) -> Tensor {
-        self.view_with_layout(self.0.layout.clone())
+        Tensor::from_storage(self.0.storage.clone(), self.0.layout.clone())
+    }
+
+    /// The base this tensor is a view of, if a view op made it.
+    pub(crate) fn view_base(&self) -> Option<&Tensor> {
+        self.0.view_base.as_ref()
     }
 
     /// The same data with `node` as its `grad_fn` (output `output_nr`).
@@ -96,6 +116,7 @@ impl Tensor {
         Tensor(Arc::new(TensorImpl {
             storage: self.0.storage.clone(),
             layout: self.0.layout.clone(),
+            view_base: None,
             autograd: AutogradMeta::with_grad_fn(Some(node), output_nr, true),
         }))
     }
@@ -104,8 +125,8 @@ impl Tensor {
     pub(crate) fn into_output_of(mut self, node: Arc<Node>, output_nr: usize) -> Tensor {
         match Arc::get_mut(&mut self.0) {
             Some(inner) => {
-                inner.autograd.grad_fn = Some(node);
-                inner.autograd.output_nr = output_nr;
+                *inner.autograd.history.get_mut().unwrap_or_else(|p| p.into_inner()) = (Some(node), output_nr);
+                inner.autograd.has_grad_fn.store(true, Ordering::Relaxed);
                 self
             }
             None => self.with_grad_fn(node, output_nr),
@@ -119,7 +140,30 @@ impl Tensor {
         if let Some(grad) = inner.autograd.grad.get_mut().unwrap_or_else(|p| p.into_inner()).take() {
             drop_tensors_iteratively(std::iter::once(grad));
         }
-        inner.autograd.grad_fn.take()
+        if let Some(base) = inner.view_base.take() {
+            drop_tensors_iteratively(std::iter::once(base));
+        }
+        inner.autograd.history.get_mut().unwrap_or_else(|p| p.into_inner()).0.take()
+    }
+
+    /// Gives this tensor a new history after an in-place op (PyTorch's `rebase_history`); a
+    /// `retain_grad` registration moves to the new node.
+    pub(crate) fn rebase_history(&self, node: Arc<Node>, output_nr: usize) {
+        let old = {
+            let mut history = self.0.autograd.history.write().unwrap_or_else(|p| p.into_inner());
+            std::mem::replace(&mut *history, (Some(node.clone()), output_nr))
+        };
+        self.0.autograd.has_grad_fn.store(true, Ordering::Relaxed);
+        if self.retains_grad() {
+            if let Some(old_node) = old.0 {
+                old_node.remove_retained(&self.0);
+            }
+            node.add_retained(output_nr, Arc::downgrade(&self.0));
+        }
+    }
+
+    fn history(&self) -> std::sync::RwLockReadGuard<'_, (Option<Arc<Node>>, usize)> {
+        self.0.autograd.history.read().unwrap_or_else(|p| p.into_inner())
     }
 
     // ----- metadata -----
@@ -136,6 +180,9 @@ impl Tensor {
 
     /// The size of one dimension; negative dims count from the end.
     pub fn try_size_of(&self, dim: i64) -> Result<usize> {
+        if self.dim() == 0 {
+            return Err(Error::index(format!("Dimension specified as {dim} but tensor has no dimensions")));
+        }
         Ok(self.shape()[crate::layout::normalize_dim(dim, self.dim())?])
     }
 
@@ -208,26 +255,26 @@ impl Tensor {
 
     /// True when gradients flow to or through this tensor.
     pub fn requires_grad(&self) -> bool {
-        self.0.autograd.grad_fn.is_some() || self.0.autograd.requires_grad.load(Ordering::Relaxed)
+        self.0.autograd.has_grad_fn.load(Ordering::Relaxed) || self.0.autograd.requires_grad.load(Ordering::Relaxed)
     }
 
     /// True when the tensor has no `grad_fn`: it was created by the user or outside the graph.
     pub fn is_leaf(&self) -> bool {
-        self.0.autograd.grad_fn.is_none()
+        !self.0.autograd.has_grad_fn.load(Ordering::Relaxed)
     }
 
     /// The node that created this tensor, if it was computed by a recorded op.
     pub fn grad_fn(&self) -> Option<GradFn> {
-        self.0.autograd.grad_fn.clone().map(GradFn)
+        self.history().0.clone().map(GradFn)
     }
 
     pub(crate) fn grad_fn_name(&self) -> Option<&'static str> {
-        self.0.autograd.grad_fn.as_ref().map(|node| node.name())
+        self.history().0.as_ref().map(|node| node.name())
     }
 
     /// Which output of its `grad_fn` this tensor is.
     pub fn output_nr(&self) -> usize {
-        self.0.autograd.output_nr
+        self.history().1
     }
 
     /// Sets whether a leaf requires grad; returns the tensor for chaining.
@@ -288,8 +335,9 @@ impl Tensor {
         if self.is_leaf() || self.0.autograd.retains_grad.swap(true, Ordering::Relaxed) {
             return Ok(());
         }
-        let node = self.0.autograd.grad_fn.as_ref().expect("a non-leaf has a grad_fn");
-        node.add_retained(self.output_nr(), Arc::downgrade(&self.0));
+        let history = self.history();
+        let node = history.0.as_ref().expect("a non-leaf has a grad_fn");
+        node.add_retained(history.1, Arc::downgrade(&self.0));
         Ok(())
     }
 
@@ -312,10 +360,11 @@ impl Tensor {
     /// Where gradients for this tensor go: its `grad_fn`, or its `AccumulateGrad` node if it
     /// is a leaf that requires grad; `None` if it requires no grad.
     pub(crate) fn gradient_edge(&self) -> Option<Edge> {
-        if let Some(node) = &self.0.autograd.grad_fn {
+        let history = self.history();
+        if let Some(node) = &history.0 {
             return Some(Edge {
                 node: node.clone(),
-                input_nr: self.0.autograd.output_nr,
+                input_nr: history.1,
                 shape: dims(self.shape()),
                 dtype: self.dtype(),
             });

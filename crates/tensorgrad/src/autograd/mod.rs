@@ -2,9 +2,10 @@
 //! `backward` entry points on [`Tensor`].
 
 pub(crate) mod engine;
-pub mod functional;
 pub mod function;
+pub mod functional;
 pub(crate) mod grad_mode;
+pub mod graphviz;
 pub(crate) mod hooks;
 pub(crate) mod node;
 

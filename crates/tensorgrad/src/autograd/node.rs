@@ -191,13 +191,15 @@ impl Node {
         for saved in &state.tensors {
             let current = saved.tensor.version();
             if current != saved.saved_version {
+                // PyTorch names the forward op: the node's name without `Backward<n>`.
                 let producer = if saved.is_output { Some(self.name) } else { saved.tensor.grad_fn_name() };
+                let output_nr = if saved.is_output { saved.output_nr } else { saved.tensor.output_nr() };
                 let which = match producer {
-                    Some(name) => format!("output 0 of {name}"),
-                    None => "a leaf".to_string(),
+                    Some(name) => format!(", which is output {output_nr} of {},", forward_name(name)),
+                    None => String::new(),
                 };
                 return Err(Error::runtime(format!(
-                    "one of the variables needed for gradient computation has been modified by an inplace operation: [{} {}], which is {which}, is at version {current}; expected version {} instead. Hint: enable anomaly detection to find the operation that failed to compute its gradient, with torch.autograd.set_detect_anomaly(True).",
+                    "one of the variables needed for gradient computation has been modified by an inplace operation: [{} {}]{which} is at version {current}; expected version {} instead. Hint: enable anomaly detection to find the operation that failed to compute its gradient, with torch.autograd.set_detect_anomaly(True, check_nan=False).",
                     saved.tensor.dtype().legacy_type_name(),
                     crate::layout::shape_list(saved.tensor.shape()),
                     saved.saved_version
@@ -223,8 +225,21 @@ impl Node {
         drop_tensors_iteratively(freed.into_iter().map(|s| s.tensor));
     }
 
+    /// The shape and dtype of each tensor still saved for the derivative, with `true` for the
+    /// node's own output; `None` once freed by a backward. For inspection (graphviz) only.
+    pub(crate) fn saved_summary(&self) -> Option<Vec<(Dims, DType, bool)>> {
+        let state = lock(&self.saved);
+        let summary = state.tensors.iter().map(|s| (Dims::from_slice(s.tensor.shape()), s.tensor.dtype(), s.is_output));
+        (!state.released).then(|| summary.collect())
+    }
+
     pub(crate) fn add_retained(&self, output_nr: usize, tensor: Weak<TensorImpl>) {
         lock(&self.hooks).retained.push((output_nr, tensor));
+    }
+
+    /// Forgets a `retain_grad` registration (the tensor was given a new history).
+    pub(crate) fn remove_retained(&self, tensor: &Arc<TensorImpl>) {
+        lock(&self.hooks).retained.retain(|(_, weak)| !std::ptr::eq(weak.as_ptr(), Arc::as_ptr(tensor)));
     }
 
     pub(crate) fn add_grad_hook(&self, id: u64, output_nr: usize, hook: GradHook) {
@@ -280,6 +295,14 @@ impl Node {
                 stack.push(node);
             }
         }
+    }
+}
+
+/// The forward op's name from its node's name: `MulBackward0` -> `Mul`.
+fn forward_name(node_name: &str) -> &str {
+    match node_name.find("Backward") {
+        Some(position) => &node_name[..position],
+        None => node_name,
     }
 }
 

@@ -21,19 +21,25 @@ const UNBIND: Derivative = Derivative { name: "UnbindBackward0", backward: unbin
 const SPLIT: Derivative = Derivative { name: "SplitBackward0", backward: split_backward };
 const SPLIT_WITH_SIZES: Derivative = Derivative { name: "SplitWithSizesBackward0", backward: split_backward };
 
-/// d cat(xs, dim): input `i` gets `narrow(g, dim, offset_i, size_i)`.
-/// `args.dims` = `[dim, size_0, size_1, ...]` (size 0 for skipped legacy empty inputs).
+/// Marks a skipped legacy empty input of `cat` in its `args.dims`.
+const LEGACY_EMPTY: usize = usize::MAX;
+
+/// d cat(xs, dim): input `i` gets `narrow(g, dim, offset_i, size_i)` (empty for an input of
+/// size 0, and zeros of shape `[0]` for a skipped legacy empty input, as PyTorch gives).
+/// `args.dims` = `[dim, size_0, size_1, ...]` ([`LEGACY_EMPTY`] for skipped inputs).
 fn cat_backward(ctx: &BackwardContext<'_>) -> Result<Grads> {
     let dim = ctx.args.dims[0] as i64;
     let mut offset = 0;
     let mut grads = Grads::new();
     for (i, &size) in ctx.args.dims[1..].iter().enumerate() {
-        grads.push(if ctx.needs(i) && size > 0 {
-            Some(ctx.grad().try_narrow(dim, offset as i64, size)?)
-        } else {
-            None
+        grads.push(match size {
+            _ if !ctx.needs(i) => None,
+            LEGACY_EMPTY => Some(Tensor::zeros_dtype(&[0], ctx.grad().dtype())),
+            _ => Some(ctx.grad().try_narrow(dim, offset as i64, size)?),
         });
-        offset += size;
+        if size != LEGACY_EMPTY {
+            offset += size;
+        }
     }
     Ok(grads)
 }
@@ -108,9 +114,20 @@ impl Tensor {
         if tensors.is_empty() {
             return Err(Error::value("torch.cat(): expected a non-empty list of Tensors"));
         }
+        if let Some(i) = tensors.iter().position(|t| t.dim() == 0) {
+            return Err(Error::runtime(format!("zero-dimensional tensor (at position {i}) cannot be concatenated")));
+        }
         let kept: Vec<&Tensor> = tensors.iter().filter(|t| !is_legacy_empty(t)).collect();
         let Some(first) = kept.first() else {
-            return Ok(Tensor::zeros_dtype(&[0], tensors[0].dtype()));
+            // Only legacy empty inputs: still recorded, each input gets an empty gradient.
+            let out = Tensor::zeros_dtype(&[0], tensors[0].dtype());
+            let inputs: Vec<&Tensor> = tensors.iter().collect();
+            let args = || {
+                let mut sizes: Dims = smallvec![0];
+                sizes.extend(tensors.iter().map(|_| LEGACY_EMPTY));
+                OpArgs { dims: sizes, ..OpArgs::default() }
+            };
+            return Ok(record(out, CAT, &inputs, args, nothing));
         };
         let ndim = first.dim();
         let d = normalize_dim(dim, ndim)?;
@@ -151,7 +168,7 @@ impl Tensor {
         let inputs: Vec<&Tensor> = tensors.iter().collect();
         let args = || {
             let mut sizes: Dims = smallvec![d];
-            sizes.extend(tensors.iter().map(|t| if is_legacy_empty(t) { 0 } else { t.shape()[d] }));
+            sizes.extend(tensors.iter().map(|t| if is_legacy_empty(t) { LEGACY_EMPTY } else { t.shape()[d] }));
             OpArgs { dims: sizes, ..OpArgs::default() }
         };
         Ok(record(out, CAT, &inputs, args, nothing))
@@ -225,6 +242,14 @@ impl Tensor {
     }
     panicking_twin!(unbind => try_unbind(dim: i64) -> Vec<Tensor>);
 
+    /// PyTorch's check that `op` (split, chunk) gets a tensor with at least one dimension.
+    fn require_dims(&self, op: &str) -> Result<()> {
+        if self.dim() == 0 {
+            return Err(Error::runtime(format!("{op} expects at least a 1-dimensional tensor")));
+        }
+        Ok(())
+    }
+
     fn piece_args(&self, dim: usize, sizes: &[usize]) -> OpArgs {
         let mut dims_arg: Dims = smallvec![dim];
         dims_arg.extend_from_slice(sizes);
@@ -247,6 +272,7 @@ impl Tensor {
     /// Views of consecutive pieces of `split_size` along `dim`; the last may be smaller
     /// (`torch.split` with an int, `SplitBackward0`).
     pub fn try_split(&self, split_size: usize, dim: i64) -> Result<Vec<Tensor>> {
+        self.require_dims("split")?;
         let d = normalize_dim(dim, self.dim())?;
         let size = self.shape().get(d).copied().unwrap_or(1);
         if split_size == 0 && size != 0 {
@@ -263,6 +289,7 @@ impl Tensor {
     /// Views of pieces with the given sizes along `dim`, which must add up to its size
     /// (`torch.split` with a list, `SplitWithSizesBackward0`).
     pub fn try_split_with_sizes(&self, sizes: &[usize], dim: i64) -> Result<Vec<Tensor>> {
+        self.require_dims("split")?;
         let d = normalize_dim(dim, self.dim())?;
         let size = self.shape()[d];
         if sizes.iter().sum::<usize>() != size {
@@ -278,6 +305,7 @@ impl Tensor {
 
     /// Splits into at most `chunks` pieces of size `ceil(size / chunks)` (`torch.chunk`).
     pub fn try_chunk(&self, chunks: usize, dim: i64) -> Result<Vec<Tensor>> {
+        self.require_dims("chunk")?;
         if chunks == 0 {
             return Err(Error::runtime("chunk expects `chunks` to be greater than 0, got: 0"));
         }

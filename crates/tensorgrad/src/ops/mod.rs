@@ -23,6 +23,7 @@ macro_rules! panicking_twin {
 }
 
 pub(crate) mod arithmetic;
+pub(crate) mod inplace;
 pub(crate) mod join;
 pub(crate) mod operators;
 pub(crate) mod reduce;

@@ -52,7 +52,8 @@ fn mean_dims_backward(ctx: &BackwardContext<'_>) -> Result<Grads> {
 }
 
 /// Normalises a list of dims: negative ones counted from the end, sorted, no repeats. An
-/// empty list means every dimension, as in PyTorch.
+/// empty list means every dimension, as in PyTorch. A 0-d tensor accepts dim 0 / -1 but
+/// has no dimension to reduce, so the result is empty there.
 fn reduction_dims(dims_arg: &[i64], ndim: usize) -> Result<Dims> {
     if dims_arg.is_empty() {
         return Ok((0..ndim).collect());
@@ -64,6 +65,9 @@ fn reduction_dims(dims_arg: &[i64], ndim: usize) -> Result<Dims> {
             return Err(Error::runtime(format!("dim {d} appears multiple times in the list of dims")));
         }
         dims.push(d);
+    }
+    if ndim == 0 {
+        dims.clear();
     }
     dims.sort_unstable();
     Ok(dims)
@@ -149,9 +153,12 @@ impl Tensor {
         if !crate::autograd::engine::is_expandable_to(shape, self.shape()) {
             return Err(Error::runtime(format!(
                 "size {{{}}} is not expandable to size {{{}}}.",
-                crate::layout::shape_list(shape).trim_matches(|c| c == '[' || c == ']'),
-                crate::layout::shape_list(self.shape()).trim_matches(|c| c == '[' || c == ']')
+                crate::layout::shape_list(shape),
+                crate::layout::shape_list(self.shape())
             )));
+        }
+        if shape.is_empty() {
+            return self.try_sum();
         }
         let lead = self.dim() - shape.len();
         let mut reduce: Vec<i64> = (0..lead as i64).collect();
@@ -161,7 +168,11 @@ impl Tensor {
             }
         }
         let summed = if reduce.is_empty() { self.clone() } else { self.try_sum_dims(&reduce, true)? };
-        summed.try_reshape(&shape.iter().map(|&s| s as i64).collect::<Vec<_>>())
+        // As PyTorch's `at::sum_to`: a view only when leading dims were summed away.
+        if lead == 0 {
+            return Ok(summed);
+        }
+        summed.try_view(&shape.iter().map(|&s| s as i64).collect::<Vec<_>>())
     }
     panicking_twin!(sum_to_size => try_sum_to_size(shape: &[usize]) -> Tensor);
 }

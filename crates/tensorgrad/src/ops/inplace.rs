@@ -1,0 +1,340 @@
+//! In-place ops (`add_`, `mul_`, `zero_`, `copy_`, ...) and writing through views.
+//!
+//! An in-place op writes its result into the tensor's own storage and bumps the storage's
+//! version counter, so a tensor saved for backward that is later modified is caught when
+//! the graph is used ("one of the variables needed for gradient computation has been
+//! modified by an inplace operation"). While recording, the result is computed out of place
+//! from a *snapshot* (a copy of the values carrying the tensor's history, so nodes that save
+//! the old value keep it), and the tensor then takes the result's history
+//! (`rebase_history`). Writing through a view of a base rewrites the base's history with a
+//! `CopySlices` node and gives the view an `AsStridedBackward0` history on top of it, which is
+//! how `buffer.narrow(0, 1, 3).copy_(&w)` makes `buffer` depend on `w`, as in PyTorch.
+
+use crate::autograd::engine::Grads;
+use crate::autograd::grad_mode::is_grad_enabled;
+use crate::autograd::node::{BackwardContext, OpArgs};
+use crate::backend;
+use crate::dtype::{promote_types, Scalar};
+use crate::error::{Error, Result};
+use crate::layout::{shape_list, Dims, Layout};
+use crate::ops::{no_args, nothing, record, Derivative};
+use crate::tensor::Tensor;
+use smallvec::smallvec;
+
+const AS_STRIDED: Derivative = Derivative { name: "AsStridedBackward0", backward: as_strided_backward };
+const COPY_SLICES: Derivative = Derivative { name: "CopySlices", backward: copy_slices_backward };
+const ZERO: Derivative = Derivative { name: "ZeroBackward0", backward: zero_backward };
+const FILL_SCALAR: Derivative = Derivative { name: "FillBackward2", backward: zero_backward };
+const COPY: Derivative = Derivative { name: "CopyBackwards", backward: copy_backward };
+
+/// The layout of a view inside its base, stored in `OpArgs`: `shape` = view shape,
+/// `dims` = view strides followed by the offset.
+fn layout_args(layout: &Layout) -> OpArgs {
+    let mut dims = Dims::from_slice(layout.strides());
+    dims.push(layout.offset());
+    OpArgs { shape: Dims::from_slice(layout.shape()), dims, ..OpArgs::default() }
+}
+
+fn layout_from_args(args: &OpArgs) -> Layout {
+    let (strides, offset) = args.dims.split_at(args.dims.len() - 1);
+    Layout::new(args.shape.clone(), Dims::from_slice(strides), offset[0])
+}
+
+/// d as_strided(base, layout) = g scattered into zeros of base's shape at `layout`.
+fn as_strided_backward(ctx: &BackwardContext<'_>) -> Result<Grads> {
+    let base_shape = &ctx.saved(0).shape().to_vec();
+    let zeros = Tensor::zeros_dtype(base_shape, ctx.grad().dtype());
+    Ok(smallvec![Some(zeros.scatter_strided(&layout_from_args(ctx.args), ctx.grad())?)])
+}
+
+/// d copy_slices(base, layout, value) = (g with the region zeroed, g at the region).
+fn copy_slices_backward(ctx: &BackwardContext<'_>) -> Result<Grads> {
+    let layout = layout_from_args(ctx.args);
+    let g = ctx.grad();
+    let base = if ctx.needs(0) {
+        Some(g.scatter_strided(&layout, &Tensor::zeros_dtype(layout.shape(), g.dtype()))?)
+    } else {
+        None
+    };
+    let value = if ctx.needs(1) { Some(g.as_strided_layout(&layout)?) } else { None };
+    Ok(smallvec![base, value])
+}
+
+/// Overwritten values get no gradient.
+fn zero_backward(ctx: &BackwardContext<'_>) -> Result<Grads> {
+    Ok(smallvec![Some(Tensor::zeros_like(ctx.grad()))])
+}
+
+/// d copy_(self, src) = (0, g summed to src's shape by the engine).
+fn copy_backward(ctx: &BackwardContext<'_>) -> Result<Grads> {
+    Ok(smallvec![Some(Tensor::zeros_like(ctx.grad())), Some(ctx.grad().clone())])
+}
+
+fn check_no_internal_overlap(layout: &Layout) -> Result<()> {
+    if layout.shape().iter().zip(layout.strides()).any(|(&size, &stride)| size > 1 && stride == 0) {
+        return Err(Error::runtime("unsupported operation: more than one element of the written-to tensor refers to a single memory location. Please clone() the tensor before performing the operation."));
+    }
+    Ok(())
+}
+
+impl Tensor {
+    /// The elements at `layout` (relative to this contiguous tensor) as a new differentiable
+    /// view (`AsStridedBackward0`).
+    pub(crate) fn as_strided_layout(&self, layout: &Layout) -> Result<Tensor> {
+        let base = self.try_contiguous()?;
+        let absolute = Layout::new(
+            Dims::from_slice(layout.shape()),
+            Dims::from_slice(layout.strides()),
+            base.storage_offset() + layout.offset(),
+        );
+        let out = base.view_with_layout(absolute);
+        Ok(record(
+            out,
+            AS_STRIDED,
+            &[&base],
+            || layout_args(layout),
+            |_| smallvec![crate::autograd::node::SavedTensor::input(&base)],
+        ))
+    }
+
+    /// A copy of this tensor with the region `layout` (relative to a contiguous copy of it)
+    /// replaced by `value` (`CopySlices`).
+    pub(crate) fn scatter_strided(&self, layout: &Layout, value: &Tensor) -> Result<Tensor> {
+        let dtype = self.dtype();
+        let mut buffer = self.contiguous_buffer(dtype);
+        let value = if value.shape() == layout.shape() { value.clone() } else { value.try_expand(layout.shape())? };
+        let value = value.try_to_dtype(dtype)?;
+        backend::copy_into(&mut buffer, layout, &value.storage().read(), value.layout());
+        let out = Tensor::from_buffer(buffer, self.shape());
+        Ok(record(out, COPY_SLICES, &[self, &value], || layout_args(layout), nothing))
+    }
+
+    /// A copy of the values that keeps this tensor's history: what recorded in-place ops
+    /// compute from, so the nodes that saved the old values keep them.
+    fn snapshot(&self) -> Tensor {
+        let copy = Tensor::from_buffer(self.contiguous_buffer(self.dtype()), self.shape());
+        match self.grad_fn() {
+            Some(grad_fn) => copy.with_grad_fn(grad_fn.0, self.output_nr()),
+            None if self.requires_grad() => self.clone(),
+            None => copy,
+        }
+    }
+
+    /// Writes `value` (already of this tensor's shape) into this tensor's elements.
+    fn write_values(&self, value: &Tensor) {
+        let value = value.cast_for_kernel(self.dtype());
+        let source = value.storage().read();
+        backend::copy_into(&mut self.storage().write(), self.layout(), &source, value.layout());
+    }
+
+    /// The engine of every in-place op: replace this tensor's values with
+    /// `compute(current values)`, keeping autograd and the version counter right.
+    fn apply_in_place(&self, others: &[&Tensor], compute: impl FnOnce(&Tensor) -> Result<Tensor>) -> Result<Tensor> {
+        let grad_mode = is_grad_enabled();
+        let base = self.view_base().filter(|base| !base.ptr_eq(self));
+        if grad_mode && self.is_leaf() && self.requires_grad() {
+            let message = if base.is_some() {
+                "a view of a leaf Variable that requires grad is being used in an in-place operation."
+            } else {
+                "a leaf Variable that requires grad is being used in an in-place operation."
+            };
+            return Err(Error::runtime(message));
+        }
+        if let Some(base) = base {
+            if grad_mode && base.is_leaf() && base.requires_grad() {
+                return Err(Error::runtime(
+                    "a view of a leaf Variable that requires grad is being used in an in-place operation.",
+                ));
+            }
+        }
+        check_no_internal_overlap(self.layout())?;
+        let recording = grad_mode
+            && (self.requires_grad()
+                || others.iter().any(|t| t.requires_grad())
+                || base.is_some_and(|base| base.requires_grad()));
+        let (result, through_view) = match (recording, base) {
+            (false, _) => (compute(self)?, None),
+            (true, None) => (compute(&self.snapshot())?, None),
+            (true, Some(base)) => {
+                if !base.is_contiguous() {
+                    return Err(Error::runtime(
+                        "in-place operation through a view of a non-contiguous base is not supported yet",
+                    ));
+                }
+                let relative = Layout::new(
+                    Dims::from_slice(self.shape()),
+                    Dims::from_slice(self.strides()),
+                    self.storage_offset() - base.storage_offset(),
+                );
+                let base_snapshot = base.snapshot();
+                let view = base_snapshot.as_strided_layout(&relative)?;
+                (compute(&view)?, Some((base.clone(), base_snapshot, relative)))
+            }
+        };
+        if result.shape() != self.shape() {
+            return Err(Error::runtime(format!(
+                "output with shape {} doesn't match the broadcast shape {}",
+                shape_list(self.shape()),
+                shape_list(result.shape())
+            )));
+        }
+        if promote_types(result.dtype(), self.dtype()) != self.dtype() {
+            return Err(Error::runtime(format!(
+                "result type {} can't be cast to the desired output type {}",
+                result.dtype().scalar_type_name(),
+                self.dtype().scalar_type_name()
+            )));
+        }
+        let result = if recording { result.try_to_dtype(self.dtype())? } else { result };
+        self.write_values(&result);
+        match through_view {
+            None => {
+                if let Some(grad_fn) = result.grad_fn() {
+                    self.rebase_history(grad_fn.0, result.output_nr());
+                }
+            }
+            Some((base, base_snapshot, relative)) => {
+                let new_base = base_snapshot.scatter_strided(&relative, &result)?;
+                if let Some(grad_fn) = new_base.grad_fn() {
+                    base.rebase_history(grad_fn.0, 0);
+                }
+                if let Some(grad_fn) = new_base.as_strided_layout(&relative)?.grad_fn() {
+                    self.rebase_history(grad_fn.0, 0);
+                }
+            }
+        }
+        Ok(self.clone())
+    }
+
+    /// `self += other` in place (`AddBackward0`), broadcasting `other` to this shape.
+    /// Fails on a leaf that requires grad unless grad mode is off, as in PyTorch.
+    ///
+    /// ```
+    /// use tensorgrad::{no_grad, Tensor};
+    /// // A hand-written SGD step: in-place on a leaf is allowed under no_grad.
+    /// let w = Tensor::new([1.0, 2.0]).requires_grad_(true);
+    /// (&w * &w).sum().backward();
+    /// {
+    ///     let _guard = no_grad();
+    ///     w.sub_(&w.grad().unwrap().mul_scalar(0.1));
+    /// }
+    /// assert_eq!(w.to_string(), "tensor([0.8000, 1.6000], requires_grad=True)");
+    /// assert_eq!(w.version(), 1);
+    /// ```
+    pub fn try_add_(&self, other: &Tensor) -> Result<Tensor> {
+        self.apply_in_place(&[other], |current| current.try_add(other))
+    }
+    panicking_twin!(add_ => try_add_(other: &Tensor) -> Tensor);
+
+    /// `self += scalar` in place.
+    pub fn try_add_scalar_(&self, scalar: impl Into<Scalar>) -> Result<Tensor> {
+        let scalar = scalar.into();
+        self.apply_in_place(&[], |current| current.try_add_scalar(scalar))
+    }
+    panicking_twin!(add_scalar_ => try_add_scalar_(scalar: impl Into<Scalar>) -> Tensor);
+
+    /// `self -= other` in place (`SubBackward0`).
+    pub fn try_sub_(&self, other: &Tensor) -> Result<Tensor> {
+        self.apply_in_place(&[other], |current| current.try_sub(other))
+    }
+    panicking_twin!(sub_ => try_sub_(other: &Tensor) -> Tensor);
+
+    /// `self -= scalar` in place.
+    pub fn try_sub_scalar_(&self, scalar: impl Into<Scalar>) -> Result<Tensor> {
+        let scalar = scalar.into();
+        self.apply_in_place(&[], |current| current.try_sub_scalar(scalar))
+    }
+    panicking_twin!(sub_scalar_ => try_sub_scalar_(scalar: impl Into<Scalar>) -> Tensor);
+
+    /// `self *= other` in place (`MulBackward0`).
+    pub fn try_mul_(&self, other: &Tensor) -> Result<Tensor> {
+        self.apply_in_place(&[other], |current| current.try_mul(other))
+    }
+    panicking_twin!(mul_ => try_mul_(other: &Tensor) -> Tensor);
+
+    /// `self *= scalar` in place.
+    pub fn try_mul_scalar_(&self, scalar: impl Into<Scalar>) -> Result<Tensor> {
+        let scalar = scalar.into();
+        self.apply_in_place(&[], |current| current.try_mul_scalar(scalar))
+    }
+    panicking_twin!(mul_scalar_ => try_mul_scalar_(scalar: impl Into<Scalar>) -> Tensor);
+
+    /// `self /= other` in place (`DivBackward0`); integer tensors cannot hold the result.
+    pub fn try_div_(&self, other: &Tensor) -> Result<Tensor> {
+        self.apply_in_place(&[other], |current| current.try_div(other))
+    }
+    panicking_twin!(div_ => try_div_(other: &Tensor) -> Tensor);
+
+    /// `self /= scalar` in place.
+    pub fn try_div_scalar_(&self, scalar: impl Into<Scalar>) -> Result<Tensor> {
+        let scalar = scalar.into();
+        self.apply_in_place(&[], |current| current.try_div_scalar(scalar))
+    }
+    panicking_twin!(div_scalar_ => try_div_scalar_(scalar: impl Into<Scalar>) -> Tensor);
+
+    /// `self = self ** exponent` in place (`PowBackward1`).
+    pub fn try_pow_(&self, exponent: &Tensor) -> Result<Tensor> {
+        self.apply_in_place(&[exponent], |current| current.try_pow(exponent))
+    }
+    panicking_twin!(pow_ => try_pow_(exponent: &Tensor) -> Tensor);
+
+    /// `self = self ** exponent` in place for a scalar exponent (`PowBackward0`).
+    pub fn try_pow_scalar_(&self, exponent: impl Into<Scalar>) -> Result<Tensor> {
+        let exponent = exponent.into();
+        self.apply_in_place(&[], |current| current.try_pow_scalar(exponent))
+    }
+    panicking_twin!(pow_scalar_ => try_pow_scalar_(exponent: impl Into<Scalar>) -> Tensor);
+
+    /// Sets every element to zero (`ZeroBackward0`: the old values get no gradient).
+    pub fn try_zero_(&self) -> Result<Tensor> {
+        self.apply_in_place(&[], |current| {
+            let out = Tensor::zeros_like(current);
+            Ok(record(out, ZERO, &[current], no_args, nothing))
+        })
+    }
+    panicking_twin!(zero_ => try_zero_() -> Tensor);
+
+    /// Sets every element to `value` (`FillBackward2`).
+    pub fn try_fill_(&self, value: impl Into<Scalar>) -> Result<Tensor> {
+        let value = value.into();
+        self.apply_in_place(&[], |current| {
+            let out = Tensor::full_like(current, value);
+            Ok(record(out, FILL_SCALAR, &[current], no_args, nothing))
+        })
+    }
+    panicking_twin!(fill_ => try_fill_(value: impl Into<Scalar>) -> Tensor);
+
+    /// Copies `source` (broadcast to this shape, converted to this dtype) into this tensor
+    /// (`CopyBackwards`). On a view this is PyTorch's slice assignment: `x[1:3] = src` is
+    /// `x.narrow(0, 1, 2).copy_(&src)`.
+    ///
+    /// ```
+    /// use tensorgrad::Tensor;
+    /// let w = Tensor::ones(&[3]).requires_grad_(true);
+    /// let buffer = Tensor::zeros(&[4]);
+    /// buffer.narrow(0, 1, 3).copy_(&w.mul_scalar(2.0));
+    /// assert_eq!(buffer.to_string(), "tensor([0., 2., 2., 2.], grad_fn=<CopySlices>)");
+    /// buffer.sum().backward();
+    /// assert_eq!(w.grad().unwrap().to_string(), "tensor([2., 2., 2.])");
+    /// ```
+    pub fn try_copy_(&self, source: &Tensor) -> Result<Tensor> {
+        self.apply_in_place(&[source], |current| {
+            if !current.requires_grad() {
+                // Nothing flows to the old values: the result is the source itself, so a
+                // `CopySlices` node links straight to the source as in PyTorch.
+                let out = if source.shape() == current.shape() {
+                    source.clone()
+                } else {
+                    source.try_expand(current.shape())?
+                };
+                return out.try_to_dtype(current.dtype());
+            }
+            let out = Tensor::from_buffer(
+                source.try_expand(current.shape())?.contiguous_buffer(current.dtype()),
+                current.shape(),
+            );
+            Ok(record(out, COPY, &[current, source], no_args, nothing))
+        })
+    }
+    panicking_twin!(copy_ => try_copy_(source: &Tensor) -> Tensor);
+}
