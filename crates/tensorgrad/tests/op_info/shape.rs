@@ -1,0 +1,9 @@
+//! Samples of the shape and indexing ops. Mirrored by `scripts/op_fixtures/shape.py`.
+
+#[allow(unused_imports)]
+use super::*;
+
+/// The ops of this family with their samples.
+pub(super) fn ops() -> Vec<OpInfo> {
+    vec![]
+}

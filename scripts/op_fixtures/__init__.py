@@ -1,0 +1,1 @@
+"""Op families of the OpInfo fixture generator; one module per family."""
