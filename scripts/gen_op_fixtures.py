@@ -42,7 +42,7 @@ from op_fixtures.common import DTYPES, F64, flat, run_error, run_sample  # noqa:
 
 REPO_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 FIXTURE_DIR = os.path.join(REPO_ROOT, "crates", "tensorgrad", "tests", "fixtures", "ops")
-FAMILIES = ["core", "unary", "binary", "reductions", "shape", "linalg"]
+FAMILIES = ["core", "unary", "binary", "reductions", "shape", "indexing", "linalg"]
 
 
 def generate(family):

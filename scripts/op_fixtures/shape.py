@@ -1,8 +1,0 @@
-"""Shape and indexing ops.
-Mirrors `crates/tensorgrad/tests/op_info/shape.rs` sample for sample."""
-
-from .common import *  # noqa: F401,F403
-
-
-def registry():
-    return []

@@ -4,7 +4,13 @@
 //! Today only the CPU backend exists ([`cpu`]); a CUDA backend adds a `Buffer` variant and
 //! one match arm per function, without touching ops or autograd.
 
+pub(crate) mod binary;
 pub(crate) mod cpu;
+pub(crate) mod indexing;
+pub(crate) mod linalg;
+pub(crate) mod reductions;
+pub(crate) mod shape;
+pub(crate) mod unary;
 
 use crate::dtype::{DType, Scalar};
 use crate::error::Result;

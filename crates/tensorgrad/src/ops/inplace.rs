@@ -129,7 +129,11 @@ impl Tensor {
 
     /// The engine of every in-place op: replace this tensor's values with
     /// `compute(current values)`, keeping autograd and the version counter right.
-    fn apply_in_place(&self, others: &[&Tensor], compute: impl FnOnce(&Tensor) -> Result<Tensor>) -> Result<Tensor> {
+    pub(crate) fn apply_in_place(
+        &self,
+        others: &[&Tensor],
+        compute: impl FnOnce(&Tensor) -> Result<Tensor>,
+    ) -> Result<Tensor> {
         let grad_mode = is_grad_enabled();
         let base = self.view_base().filter(|base| !base.ptr_eq(self));
         if grad_mode && self.is_leaf() && self.requires_grad() {

@@ -23,10 +23,16 @@ macro_rules! panicking_twin {
 }
 
 pub(crate) mod arithmetic;
+pub(crate) mod binary;
+pub(crate) mod indexing;
 pub(crate) mod inplace;
 pub(crate) mod join;
+pub(crate) mod linalg;
 pub(crate) mod operators;
-pub(crate) mod reduce;
+pub(crate) mod reductions;
+pub(crate) mod shape;
+pub(crate) mod sum_mean;
+pub(crate) mod unary;
 pub(crate) mod view;
 
 use crate::autograd::grad_mode::is_grad_enabled;

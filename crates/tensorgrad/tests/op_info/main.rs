@@ -26,24 +26,26 @@ use tensorgrad::{DType, Result, Tensor};
 
 mod binary;
 mod core;
+mod indexing;
 mod linalg;
 mod reductions;
 mod shape;
 mod unary;
 
 /// One fixture per op family, written by `scripts/gen_op_fixtures.py FAMILY`.
-const FIXTURES: [&str; 6] = [
+const FIXTURES: [&str; 7] = [
     include_str!("../fixtures/ops/core.json"),
     include_str!("../fixtures/ops/unary.json"),
     include_str!("../fixtures/ops/binary.json"),
     include_str!("../fixtures/ops/reductions.json"),
     include_str!("../fixtures/ops/shape.json"),
+    include_str!("../fixtures/ops/indexing.json"),
     include_str!("../fixtures/ops/linalg.json"),
 ];
 
 /// Every differentiable op with its samples, family by family.
 fn registry() -> Vec<OpInfo> {
-    [core::ops(), unary::ops(), binary::ops(), reductions::ops(), shape::ops(), linalg::ops()]
+    [core::ops(), unary::ops(), binary::ops(), reductions::ops(), shape::ops(), indexing::ops(), linalg::ops()]
         .into_iter()
         .flatten()
         .collect()

@@ -1,4 +1,4 @@
-//! Samples of the shape and indexing ops. Mirrored by `scripts/op_fixtures/shape.py`.
+//! Samples of the shape ops (unflatten, movedim, repeat, slicing, flip, roll, tril/triu, diagonal, pad). Mirrored by `scripts/op_fixtures/shape.py`.
 
 #[allow(unused_imports)]
 use super::*;

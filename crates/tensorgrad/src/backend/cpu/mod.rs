@@ -5,6 +5,13 @@
 //! walk ([`for_each_offset`]). Kernels are generic over the element type and dispatched
 //! once per call by matching on [`CpuBuffer`], never per element.
 
+pub(crate) mod binary;
+pub(crate) mod indexing;
+pub(crate) mod linalg;
+pub(crate) mod reductions;
+pub(crate) mod shape;
+pub(crate) mod unary;
+
 use crate::dtype::{DType, Element, Scalar};
 use crate::error::{Error, Result};
 use crate::layout::{contiguous_strides, for_each_offset, for_each_offset_pair, Dims, Layout};

@@ -1,0 +1,1 @@
+//! CPU kernels for the binary math, logical ops and predicates.
