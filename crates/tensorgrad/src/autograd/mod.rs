@@ -22,10 +22,10 @@ use crate::tensor::Tensor;
 /// Pairs each output with the gradient that starts backward there: `grad_outputs[i]`, or
 /// ones for a one-element output. Errors are PyTorch's, naming the output's index.
 fn make_roots(outputs: &[Tensor], grad_outputs: Option<&[Tensor]>) -> Result<Vec<(Edge, Tensor)>> {
-    if let Some(grads) = grad_outputs {
-        if grads.len() != outputs.len() {
-            return Err(Error::runtime(format!("got {} tensors and {} gradients", outputs.len(), grads.len())));
-        }
+    if let Some(grads) = grad_outputs
+        && grads.len() != outputs.len()
+    {
+        return Err(Error::runtime(format!("got {} tensors and {} gradients", outputs.len(), grads.len())));
     }
     let mut roots = Vec::with_capacity(outputs.len());
     for (i, output) in outputs.iter().enumerate() {
@@ -98,12 +98,12 @@ pub fn grad(
         create_graph: options.create_graph,
     };
     let gradients = engine::run_grad(roots, &captures, backward_options)?;
-    if !options.allow_unused {
-        if let Some(index) = gradients.iter().position(Option::is_none) {
-            return Err(Error::runtime(format!(
+    if !options.allow_unused
+        && let Some(index) = gradients.iter().position(Option::is_none)
+    {
+        return Err(Error::runtime(format!(
                 "The differentiated Tensor at index {index} appears to not have been used in the graph. Set allow_unused=True if this is the desired behavior."
             )));
-        }
     }
     Ok(gradients)
 }

@@ -262,10 +262,10 @@ impl Node {
         let hooks: Vec<(usize, GradHook)> =
             lock(&self.hooks).grad.iter().map(|(_, output_nr, hook)| (*output_nr, hook.clone())).collect();
         for (output_nr, hook) in hooks {
-            if let Some(Some(grad)) = grads.get(output_nr) {
-                if let Some(replacement) = hook(grad) {
-                    grads[output_nr] = Some(replacement);
-                }
+            if let Some(Some(grad)) = grads.get(output_nr)
+                && let Some(replacement) = hook(grad)
+            {
+                grads[output_nr] = Some(replacement);
             }
         }
     }

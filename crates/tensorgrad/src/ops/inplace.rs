@@ -144,12 +144,14 @@ impl Tensor {
             };
             return Err(Error::runtime(message));
         }
-        if let Some(base) = base {
-            if grad_mode && base.is_leaf() && base.requires_grad() {
-                return Err(Error::runtime(
-                    "a view of a leaf Variable that requires grad is being used in an in-place operation.",
-                ));
-            }
+        if let Some(base) = base
+            && grad_mode
+            && base.is_leaf()
+            && base.requires_grad()
+        {
+            return Err(Error::runtime(
+                "a view of a leaf Variable that requires grad is being used in an in-place operation.",
+            ));
         }
         check_no_internal_overlap(self.layout())?;
         let recording = grad_mode
