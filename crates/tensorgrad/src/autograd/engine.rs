@@ -10,6 +10,7 @@
 //! Derivatives run with grad mode equal to `create_graph`, so with `create_graph` the
 //! gradient computation is itself recorded and can be differentiated again.
 
+use crate::autograd::anomaly::is_anomaly_enabled;
 use crate::autograd::grad_mode::set_grad_enabled;
 use crate::autograd::node::{BackwardContext, Edge, Node, NodeKind};
 use crate::error::{Error, Result};
@@ -160,6 +161,9 @@ fn execute(roots: Vec<(Edge, Tensor)>, captures: &[Edge], options: BackwardOptio
         }
         let runs = to_execute.as_ref().is_none_or(|set| set.contains(&key(&node)));
         let outputs = if runs { run_node(&node, inputs, options)? } else { Grads::new() };
+        if is_anomaly_enabled() {
+            check_for_nan(&node, &outputs)?;
+        }
         for (index, edge) in node.next_edges.iter().enumerate() {
             let Some(edge) = edge else { continue };
             if let Some(Some(grad)) = outputs.get(index) {
@@ -174,6 +178,23 @@ fn execute(roots: Vec<(Edge, Tensor)>, captures: &[Edge], options: BackwardOptio
         }
     }
     Ok(captured)
+}
+
+/// In anomaly mode: fails with PyTorch's message when a derivative produced NaN, adding
+/// where the node's forward op was called.
+fn check_for_nan(node: &Node, outputs: &Grads) -> Result<()> {
+    for (index, grad) in outputs.iter().enumerate() {
+        let Some(grad) = grad else { continue };
+        if grad.dtype().is_floating_point() && grad.to_vec::<f64>().iter().any(|v| v.is_nan()) {
+            let site = node.forward_site.as_deref().unwrap_or("<not recorded: the node was made outside anomaly mode>");
+            log::warn!("Error detected in {}. Forward call that caused the error: {site}", node.name());
+            return Err(Error::runtime(format!(
+                "Function '{}' returned nan values in its {index}th output.\n\nThe forward call that created it: {site}",
+                node.name()
+            )));
+        }
+    }
+    Ok(())
 }
 
 /// True when `shape` broadcasts to `target` (PyTorch's `is_expandable_to`).

@@ -1,6 +1,8 @@
 //! Reverse-mode automatic differentiation: grad mode, graph nodes, the engine, and the
 //! `backward` entry points on [`Tensor`].
 
+pub(crate) mod anomaly;
+pub mod checkpoint;
 pub(crate) mod engine;
 pub mod function;
 pub mod functional;
@@ -9,6 +11,7 @@ pub mod graphviz;
 pub(crate) mod hooks;
 pub(crate) mod node;
 
+pub use anomaly::{detect_anomaly, is_anomaly_enabled, set_detect_anomaly, AnomalyModeGuard};
 pub use engine::BackwardOptions;
 pub use grad_mode::{enable_grad, is_grad_enabled, no_grad, set_grad_enabled, GradModeGuard};
 pub use hooks::HookHandle;

@@ -108,6 +108,12 @@ pub struct Node {
     hooks: Mutex<NodeHooks>,
     /// Creation order on this thread; the engine runs later nodes first, as PyTorch does.
     pub(crate) sequence_nr: u64,
+    /// Where the forward op was called, recorded only in anomaly-detection mode.
+    pub(crate) forward_site: Option<Box<str>>,
+}
+
+fn forward_site_if_detecting() -> Option<Box<str>> {
+    crate::autograd::anomaly::is_anomaly_enabled().then(crate::autograd::anomaly::forward_call_site)
 }
 
 thread_local! {
@@ -141,6 +147,7 @@ impl Node {
             saved: Mutex::new(SavedState { tensors: saved, released: false }),
             hooks: Mutex::new(NodeHooks::default()),
             sequence_nr: next_sequence_nr(),
+            forward_site: forward_site_if_detecting(),
         }
     }
 
@@ -157,6 +164,7 @@ impl Node {
             saved: Mutex::new(SavedState { tensors: saved, released: false }),
             hooks: Mutex::new(NodeHooks::default()),
             sequence_nr: next_sequence_nr(),
+            forward_site: forward_site_if_detecting(),
         }
     }
 
@@ -170,6 +178,7 @@ impl Node {
             // PyTorch gives AccumulateGrad the highest priority so leaves receive their
             // gradient as soon as it is complete.
             sequence_nr: u64::MAX,
+            forward_site: None,
         }
     }
 
@@ -231,6 +240,12 @@ impl Node {
         let state = lock(&self.saved);
         let summary = state.tensors.iter().map(|s| (Dims::from_slice(s.tensor.shape()), s.tensor.dtype(), s.is_output));
         (!state.released).then(|| summary.collect())
+    }
+
+    /// Bytes of the elements this node's saved tensors view (zero once freed).
+    pub(crate) fn saved_bytes(&self) -> usize {
+        let state = lock(&self.saved);
+        state.tensors.iter().map(|s| s.tensor.numel() * s.tensor.dtype().size_in_bytes()).sum()
     }
 
     pub(crate) fn add_retained(&self, output_nr: usize, tensor: Weak<TensorImpl>) {
