@@ -20,7 +20,7 @@
 //! The check therefore also works for views whose elements overlap (an expanded tensor):
 //! each logical element is perturbed on its own.
 
-use crate::autograd::{no_grad, BackwardOptions};
+use crate::autograd::{enable_grad, grad, no_grad, BackwardOptions, GradOptions};
 use crate::dtype::DType;
 use crate::error::Error;
 use crate::tensor::Tensor;
@@ -123,6 +123,70 @@ where
         }
     }
     Ok(())
+}
+
+/// Checks second derivatives (`torch.autograd.gradgradcheck`): [`gradcheck`] of the
+/// function `(inputs, v) -> grad(f(inputs), inputs, grad_outputs = v, create_graph)`, so
+/// the derivative of every derivative used by `f` is compared with finite differences, with
+/// respect to the inputs and to the upstream gradient `v` alike. `v` is a fixed, deterministic
+/// tensor of the output's shape (PyTorch draws it at random). The gradients of all inputs are
+/// flattened and concatenated into the one output `gradcheck` compares; an input that does
+/// not reach the output contributes zeros.
+///
+/// ```
+/// use tensorgrad::gradcheck::{gradgradcheck, GradcheckOptions};
+/// use tensorgrad::Tensor;
+///
+/// let x = Tensor::from_vec(vec![0.5, 1.5, 2.5], &[3]).requires_grad_(true);
+/// let f = |t: &[Tensor]| t[0].try_pow_scalar(3)?.try_mul(&t[0].try_exp()?);
+/// gradgradcheck(f, &[x], &GradcheckOptions::default()).unwrap();
+/// ```
+pub fn gradgradcheck<F>(f: F, inputs: &[Tensor], options: &GradcheckOptions) -> Result<(), GradcheckError>
+where
+    F: Fn(&[Tensor]) -> crate::Result<Tensor>,
+{
+    let checked = checked_inputs(inputs)?;
+    let output = f(inputs)?;
+    require_float(&output)?;
+    let values: Vec<f64> = (0..output.numel()).map(|k| ((k as f64 * 0.71 + 0.3) % 1.7) - 0.8).collect();
+    let upstream = Tensor::from_vec(values, output.shape()).to_dtype(output.dtype()).requires_grad_(true);
+    let count = inputs.len();
+    let first_derivatives = |all: &[Tensor]| -> crate::Result<Tensor> {
+        // The numerical side evaluates this under no_grad with fresh, perturbed inputs: the
+        // first derivatives need a graph, so turn grad mode back on and make the checked
+        // inputs leaves that require grad again.
+        let _guard = enable_grad();
+        let xs: Vec<Tensor> =
+            all[..count]
+                .iter()
+                .enumerate()
+                .map(|(i, x)| {
+                    if checked.contains(&i) && !x.requires_grad() {
+                        x.detach().requires_grad_(true)
+                    } else {
+                        x.clone()
+                    }
+                })
+                .collect();
+        let v = &all[count];
+        let y = f(&xs)?;
+        let differentiable: Vec<Tensor> = checked.iter().map(|&i| xs[i].clone()).collect();
+        let options = GradOptions { retain_graph: Some(true), create_graph: true, allow_unused: true };
+        let grads = if y.requires_grad() {
+            grad(&[y], &differentiable, Some(std::slice::from_ref(v)), options)?
+        } else {
+            vec![None; differentiable.len()]
+        };
+        let flat: Vec<Tensor> = grads
+            .into_iter()
+            .zip(&differentiable)
+            .map(|(g, x)| g.unwrap_or_else(|| Tensor::zeros_like(x)).try_reshape(&[-1]))
+            .collect::<crate::Result<_>>()?;
+        Tensor::try_cat(&flat, 0)
+    };
+    let mut all: Vec<Tensor> = inputs.to_vec();
+    all.push(upstream);
+    gradcheck(first_derivatives, &all, options)
 }
 
 /// The positions of the inputs that require grad, or an error when there are none.

@@ -190,8 +190,10 @@ fn pow_tensor_exponent_backward(ctx: &BackwardContext<'_>) -> Result<Grads> {
         None
     };
     let grad_b = if ctx.needs(1) {
+        // Mask the local derivative before multiplying by g, so the derivative of this
+        // gradient with respect to g is 0 (not 0 · -inf = NaN) where a = 0.
         let at_zero = a.try_eq_scalar(0.0)?.try_logical_and(&b.try_ge_scalar(0.0)?)?;
-        Some(Tensor::try_where(&at_zero, &zero, &g.try_mul(&result.try_mul(&a.try_log()?)?)?)?)
+        Some(g.try_mul(&Tensor::try_where(&at_zero, &zero, &result.try_mul(&a.try_log()?)?)?)?)
     } else {
         None
     };
@@ -200,13 +202,19 @@ fn pow_tensor_exponent_backward(ctx: &BackwardContext<'_>) -> Result<Grads> {
 
 /// d(sᵇ)/db = g · sᵇ · ln s, and 0 where s = 0 and b ≥ 0.
 fn pow_scalar_base_backward(ctx: &BackwardContext<'_>) -> Result<Grads> {
-    let (b, result, g, base) = (ctx.saved(0), ctx.saved(1), ctx.grad(), ctx.args.scalar);
-    let grad = g.try_mul(&result.try_mul_scalar(base.ln())?)?;
+    let (b, g, base) = (ctx.saved(0), ctx.grad(), ctx.args.scalar);
     if base != 0.0 {
-        return Ok(smallvec![Some(grad)]);
+        let result = ctx.saved(1);
+        return Ok(smallvec![Some(g.try_mul(&result.try_mul_scalar(base.ln())?)?)]);
     }
-    let zero = Tensor::zeros_dtype(&[], g.dtype());
-    Ok(smallvec![Some(Tensor::try_where(&b.try_ge_scalar(0.0)?, &zero, &grad)?)])
+    // Base 0: 0ᵇ · ln 0 is 0 (PyTorch's convention) for b ≥ 0 and -inf for b < 0. Built as a
+    // constant so that differentiating this gradient again gives no 0 · inf = NaN.
+    let local = Tensor::try_where(
+        &b.try_ge_scalar(0.0)?,
+        &Tensor::zeros_dtype(&[], g.dtype()),
+        &Tensor::full_dtype(&[], f64::NEG_INFINITY, g.dtype()),
+    )?;
+    Ok(smallvec![Some(g.try_mul(&local)?)])
 }
 
 /// PyTorch rejects a negative *scalar* exponent of an integer tensor; a tensor of negative
