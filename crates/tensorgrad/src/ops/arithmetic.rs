@@ -9,8 +9,9 @@ use crate::autograd::node::{BackwardContext, OpArgs, SavedTensor};
 use crate::backend::{self, BinaryOp, UnaryOp};
 use crate::dtype::{result_type, DType, PromotionTier, Scalar};
 use crate::error::{Error, Result};
-use crate::layout::broadcast_shapes;
+use crate::layout::{broadcast_shapes, Layout};
 use crate::ops::{no_args, nothing, record, Derivative};
+use crate::storage::Buffer;
 use crate::tensor::Tensor;
 use smallvec::smallvec;
 
@@ -46,17 +47,28 @@ pub(crate) fn promoted(a: Operand<'_>, b: Operand<'_>) -> DType {
 
 /// Runs kernel `op` on `a` and `b` converted to `dtype` and broadcast together; no graph.
 pub(crate) fn compute_binary(op: BinaryOp, a: &Tensor, b: &Tensor, dtype: DType) -> Result<Tensor> {
+    if a.shape() == b.shape() && a.dtype() == dtype && b.dtype() == dtype {
+        // The common case needs neither broadcasting nor casting: skip building layouts.
+        let buffer = run_binary_kernel(op, a, a.layout(), b, b.layout())?;
+        return Ok(Tensor::from_buffer(buffer, a.shape()));
+    }
     let shape = broadcast_shapes(a.shape(), b.shape())?;
     let a = a.cast_for_kernel(dtype);
     let b = b.cast_for_kernel(dtype);
     let (la, lb) = (a.layout().broadcast_to(&shape), b.layout().broadcast_to(&shape));
-    let buffer = if a.shares_storage_with(&b) {
-        let data = a.storage().read();
-        backend::binary(op, &data, &la, &data, &lb)?
-    } else {
-        backend::binary(op, &a.storage().read(), &la, &b.storage().read(), &lb)?
-    };
+    let buffer = run_binary_kernel(op, &a, &la, &b, &lb)?;
     Ok(Tensor::from_buffer(buffer, &shape))
+}
+
+/// Reads both storages (once when they are the same one, so a thread never takes the same
+/// read lock twice) and runs the kernel.
+fn run_binary_kernel(op: BinaryOp, a: &Tensor, la: &Layout, b: &Tensor, lb: &Layout) -> Result<Buffer> {
+    if a.shares_storage_with(b) {
+        let data = a.storage().read();
+        backend::binary(op, &data, la, &data, lb)
+    } else {
+        backend::binary(op, &a.storage().read(), la, &b.storage().read(), lb)
+    }
 }
 
 /// Runs kernel `op` on one tensor; no graph.
