@@ -24,6 +24,7 @@ macro_rules! panicking_twin {
 
 pub(crate) mod arithmetic;
 pub(crate) mod binary;
+pub(crate) mod einsum;
 pub(crate) mod indexing;
 pub(crate) mod inplace;
 pub(crate) mod join;
