@@ -239,25 +239,23 @@ fn reject_negative_integer_powers(base: &Tensor, exponent: Scalar) -> Result<()>
 }
 
 fn pow(a: Operand<'_>, b: Operand<'_>) -> Result<Tensor> {
-    let dtype = promoted(a, b);
-    let (derivative, scalar) = match (a, b) {
-        (Operand::Tensor(_), Operand::Scalar(s)) => (POW_SCALAR_EXPONENT, s.to_f64()),
-        (Operand::Scalar(s), Operand::Tensor(_)) => (POW_SCALAR_BASE, s.to_f64()),
-        _ => (POW_TENSOR_EXPONENT, 0.0),
-    };
     if let (Operand::Tensor(base), Operand::Scalar(exponent)) = (a, b) {
         reject_negative_integer_powers(base, exponent)?;
     }
-    let (a, b) = binary_inputs(a, b, dtype);
-    let out = compute_binary(BinaryOp::Pow, &a, &b, dtype)?;
-    let args = || OpArgs { scalar, ..OpArgs::default() };
-    Ok(match derivative.name {
-        "PowBackward0" => record(out, derivative, &[&a], args, |_| smallvec![SavedTensor::input(&a)]),
-        "PowBackward2" => {
-            record(out, derivative, &[&b], args, |out| smallvec![SavedTensor::input(&b), SavedTensor::output(out)])
+    let dtype = promoted(a, b);
+    let (base, exponent) = binary_inputs(a, b, dtype);
+    let out = compute_binary(BinaryOp::Pow, &base, &exponent, dtype)?;
+    let scalar_args = |s: Scalar| move || OpArgs { scalar: s.to_f64(), ..OpArgs::default() };
+    Ok(match (a, b) {
+        // Only the tensor side is an input of the node, as in PyTorch.
+        (Operand::Tensor(_), Operand::Scalar(s)) => {
+            record(out, POW_SCALAR_EXPONENT, &[&base], scalar_args(s), |_| smallvec![SavedTensor::input(&base)])
         }
-        _ => record(out, derivative, &[&a, &b], args, |out| {
-            smallvec![SavedTensor::input(&a), SavedTensor::input(&b), SavedTensor::output(out)]
+        (Operand::Scalar(s), Operand::Tensor(_)) => record(out, POW_SCALAR_BASE, &[&exponent], scalar_args(s), |out| {
+            smallvec![SavedTensor::input(&exponent), SavedTensor::output(out)]
+        }),
+        _ => record(out, POW_TENSOR_EXPONENT, &[&base, &exponent], no_args, |out| {
+            smallvec![SavedTensor::input(&base), SavedTensor::input(&exponent), SavedTensor::output(out)]
         }),
     })
 }
