@@ -32,6 +32,7 @@ pub(crate) mod linalg;
 pub(crate) mod operators;
 pub(crate) mod reductions;
 pub(crate) mod shape;
+pub(crate) mod sort;
 pub(crate) mod sum_mean;
 pub(crate) mod unary;
 pub(crate) mod view;
