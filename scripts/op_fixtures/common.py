@@ -62,7 +62,9 @@ class Inp:
             x = torch.tensor([v > 0 for v in signed], dtype=torch.bool).reshape(self.shape)
         else:
             values = signed if self.domain == "signed" else [((k * 0.37 + index * 0.61) % 1.9) + 0.3 for k in range(n)]
-            x = torch.tensor(values, dtype=F64).reshape(self.shape).to(dtype)
+            # clone(): a fresh base, not a view of the flat list (reshape makes a view, and
+            # `.to(float64)` is a no-op), so in-place errors see a leaf as on the Rust side.
+            x = torch.tensor(values, dtype=F64).reshape(self.shape).to(dtype).clone()
         for view in self.views:
             x = view(x)
         if self.requires_grad:
