@@ -40,6 +40,7 @@ pub use creation::{DataElement, TensorData};
 pub use dtype::{promote_types, DType, Element, Scalar};
 pub use error::{Error, ErrorKind, Result};
 pub use layout::Layout;
+pub use ops::indexing_api::TensorIndex;
 pub use rng::manual_seed;
 pub use storage::Device;
 pub use tensor::{Tensor, TensorImpl};
