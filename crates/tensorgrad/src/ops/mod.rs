@@ -34,6 +34,7 @@ pub(crate) mod operators;
 pub(crate) mod pad;
 pub(crate) mod reductions;
 pub(crate) mod shape;
+pub(crate) mod softmax;
 pub(crate) mod sort;
 pub(crate) mod sum_mean;
 pub(crate) mod unary;
