@@ -66,6 +66,16 @@ impl DType {
         }
     }
 
+    /// PyTorch's C++ type name, used in some error messages: `float`, `long int`.
+    pub fn cpp_type_name(self) -> &'static str {
+        match self {
+            DType::F32 => "float",
+            DType::F64 => "double",
+            DType::I64 => "long int",
+            DType::Bool => "bool",
+        }
+    }
+
     fn category(self) -> u8 {
         match self {
             DType::Bool => 0,

@@ -257,6 +257,20 @@ pub fn normalize_dim(dim: i64, ndim: usize) -> Result<usize> {
     Ok(if dim < 0 { (dim + range) as usize } else { dim as usize })
 }
 
+/// Normalises a list of dims (negative ones count from the end), keeping their order and
+/// failing with PyTorch's message when one appears twice.
+pub fn normalize_unique_dims(dims: &[i64], ndim: usize) -> Result<Dims> {
+    let mut out = Dims::new();
+    for &dim in dims {
+        let dim = normalize_dim(dim, ndim)?;
+        if out.contains(&dim) {
+            return Err(Error::runtime(format!("dim {dim} appears multiple times in the list of dims")));
+        }
+        out.push(dim);
+    }
+    Ok(out)
+}
+
 /// Formats a shape as PyTorch prints a list of sizes: `[2, 3]`.
 pub fn shape_list(shape: &[usize]) -> String {
     let items: Vec<String> = shape.iter().map(|s| s.to_string()).collect();

@@ -74,16 +74,6 @@ fn zero_like_grad(g: &Tensor) -> Tensor {
     Tensor::zeros_dtype(&[], g.dtype())
 }
 
-/// PyTorch's C++ name of a dtype, used in `lerp`'s messages.
-fn cpp_type_name(dtype: DType) -> &'static str {
-    match dtype {
-        DType::F32 => "float",
-        DType::F64 => "double",
-        DType::I64 => "long int",
-        DType::Bool => "bool",
-    }
-}
-
 // ----- derivatives -----
 
 const MAXIMUM: Derivative = Derivative { name: "MaximumBackward0", backward: maximum_backward };
@@ -289,8 +279,8 @@ fn check_same_dtype(start: &Tensor, other: &Tensor, what: &str) -> Result<()> {
     if start.dtype() != other.dtype() {
         return Err(Error::runtime(format!(
             "expected dtype {} for `{what}` but got dtype {}",
-            cpp_type_name(start.dtype()),
-            cpp_type_name(other.dtype())
+            start.dtype().cpp_type_name(),
+            other.dtype().cpp_type_name()
         )));
     }
     Ok(())

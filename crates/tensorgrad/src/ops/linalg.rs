@@ -110,16 +110,6 @@ fn trace_backward(ctx: &BackwardContext<'_>) -> Result<Grads> {
     Ok(smallvec![Some(Tensor::eye(n, m).try_to_dtype(g.dtype())?.try_mul(g)?)])
 }
 
-/// PyTorch's C++ type name of a dtype, as `mm` prints it in a dtype mismatch.
-fn cpp_type_name(dtype: DType) -> &'static str {
-    match dtype {
-        DType::F32 => "float",
-        DType::F64 => "double",
-        DType::I64 => "long int",
-        DType::Bool => "bool",
-    }
-}
-
 /// Runs the batched-product kernel over 3-d layouts and wraps the result as `shape`.
 fn product(a: &Tensor, la: &Layout, b: &Tensor, lb: &Layout, kernel: &str, shape: &[usize]) -> Result<Tensor> {
     let buffer = if a.shares_storage_with(b) {
@@ -219,8 +209,8 @@ impl Tensor {
         if self.dtype() != other.dtype() {
             return Err(Error::runtime(format!(
                 "expected m1 and m2 to have the same dtype, but got: {} != {}",
-                cpp_type_name(self.dtype()),
-                cpp_type_name(other.dtype())
+                self.dtype().cpp_type_name(),
+                other.dtype().cpp_type_name()
             )));
         }
         let (la, lb) = (self.layout().unsqueezed(0), other.layout().unsqueezed(0));

@@ -12,33 +12,12 @@ use crate::backend::reductions::{self as kernels, ReduceOp};
 use crate::dtype::DType;
 use crate::error::{Error, Result};
 use crate::layout::{normalize_dim, Dims};
+pub(crate) use crate::ops::sum_mean::reduction_dims;
 use crate::ops::{record, record_many, Derivative};
 use crate::tensor::{dims, Tensor};
 use smallvec::smallvec;
 
 // ----- shared helpers (also used by ops/softmax.rs) -----
-
-/// Normalises a list of dims as PyTorch's reductions do: negative dims from the end, sorted,
-/// repeats rejected; an empty list means every dimension. A 0-d tensor accepts 0 and -1 and
-/// has nothing to reduce.
-pub(crate) fn reduction_dims(dims_arg: &[i64], ndim: usize) -> Result<Dims> {
-    if dims_arg.is_empty() {
-        return Ok((0..ndim).collect());
-    }
-    let mut out = Dims::new();
-    for &d in dims_arg {
-        let d = normalize_dim(d, ndim)?;
-        if out.contains(&d) {
-            return Err(Error::runtime(format!("dim {d} appears multiple times in the list of dims")));
-        }
-        out.push(d);
-    }
-    if ndim == 0 {
-        out.clear();
-    }
-    out.sort_unstable();
-    Ok(out)
-}
 
 /// One flag per dimension: reduced or not.
 pub(crate) fn flags(ndim: usize, reduced: &[usize]) -> Vec<bool> {

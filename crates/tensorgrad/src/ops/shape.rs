@@ -11,7 +11,7 @@ use crate::autograd::node::{BackwardContext, OpArgs};
 use crate::backend;
 use crate::dtype::Scalar;
 use crate::error::{Error, Result};
-use crate::layout::{normalize_dim, Dims, Layout};
+use crate::layout::{normalize_dim, normalize_unique_dims, Dims, Layout};
 use crate::ops::{no_args, nothing, record, Derivative};
 use crate::tensor::{dims, Tensor};
 use smallvec::smallvec;
@@ -97,19 +97,6 @@ fn as_i64(values: &[usize]) -> Vec<i64> {
 fn list(values: &[i64]) -> String {
     let items: Vec<String> = values.iter().map(|v| v.to_string()).collect();
     format!("[{}]", items.join(", "))
-}
-
-/// Normalises `dims`, failing with PyTorch's message on a repeat.
-fn unique_dims(dims_arg: &[i64], ndim: usize) -> Result<Dims> {
-    let mut out = Dims::new();
-    for &d in dims_arg {
-        let d = normalize_dim(d, ndim)?;
-        if out.contains(&d) {
-            return Err(Error::runtime(format!("dim {d} appears multiple times in the list of dims")));
-        }
-        out.push(d);
-    }
-    Ok(out)
 }
 
 /// Runs the outer-product gather kernel on `input` with no graph (see
@@ -328,7 +315,7 @@ impl Tensor {
     /// assert_eq!(x.flip(&[-1]).to_vec::<f32>(), vec![2.0, 1.0, 4.0, 3.0]);
     /// ```
     pub fn try_flip(&self, dims_arg: &[i64]) -> Result<Tensor> {
-        let flipped = unique_dims(dims_arg, self.dim())?;
+        let flipped = normalize_unique_dims(dims_arg, self.dim())?;
         let maps: Vec<Vec<usize>> = (0..self.dim())
             .map(|d| {
                 let n = self.shape()[d];

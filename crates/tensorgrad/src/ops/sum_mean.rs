@@ -6,7 +6,7 @@ use crate::autograd::node::{BackwardContext, OpArgs};
 use crate::backend;
 use crate::dtype::DType;
 use crate::error::{Error, Result};
-use crate::layout::{normalize_dim, Dims};
+use crate::layout::{normalize_unique_dims, Dims};
 use crate::ops::{nothing, record, Derivative};
 use crate::tensor::{dims, Tensor};
 use smallvec::smallvec;
@@ -54,18 +54,11 @@ fn mean_dims_backward(ctx: &BackwardContext<'_>) -> Result<Grads> {
 /// Normalises a list of dims: negative ones counted from the end, sorted, no repeats. An
 /// empty list means every dimension, as in PyTorch. A 0-d tensor accepts dim 0 / -1 but
 /// has no dimension to reduce, so the result is empty there.
-fn reduction_dims(dims_arg: &[i64], ndim: usize) -> Result<Dims> {
+pub(crate) fn reduction_dims(dims_arg: &[i64], ndim: usize) -> Result<Dims> {
     if dims_arg.is_empty() {
         return Ok((0..ndim).collect());
     }
-    let mut dims = Dims::new();
-    for &d in dims_arg {
-        let d = normalize_dim(d, ndim)?;
-        if dims.contains(&d) {
-            return Err(Error::runtime(format!("dim {d} appears multiple times in the list of dims")));
-        }
-        dims.push(d);
-    }
+    let mut dims = normalize_unique_dims(dims_arg, ndim)?;
     if ndim == 0 {
         dims.clear();
     }
