@@ -22,6 +22,7 @@ macro_rules! panicking_twin {
     };
 }
 
+pub(crate) mod activation;
 pub(crate) mod arithmetic;
 pub(crate) mod binary;
 pub(crate) mod einsum;
