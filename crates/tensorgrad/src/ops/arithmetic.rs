@@ -326,24 +326,57 @@ impl Tensor {
     panicking_twin!(add => try_add(other: &Tensor) -> Tensor);
 
     /// `self + scalar` (`AddBackward0`); the scalar does not promote a float tensor's dtype.
+    /// Derivative: `g`.
+    ///
+    /// ```
+    /// use tensorgrad::Tensor;
+    /// let x = Tensor::new([1.0, 2.0]).requires_grad_(true);
+    /// let y = x.add_scalar(0.5);
+    /// assert_eq!(y.to_string(), "tensor([1.5000, 2.5000], grad_fn=<AddBackward0>)");
+    /// ```
     pub fn try_add_scalar(&self, scalar: impl Into<Scalar>) -> Result<Tensor> {
         add(Operand::Tensor(self), Operand::Scalar(scalar.into()))
     }
     panicking_twin!(add_scalar => try_add_scalar(scalar: impl Into<Scalar>) -> Tensor);
 
     /// `self - other`, broadcasting. Derivative: `(g, -g)`.
+    ///
+    /// ```
+    /// use tensorgrad::Tensor;
+    /// let (a, b) = (Tensor::new([3.0, 5.0]).requires_grad_(true), Tensor::new([1.0, 2.0]).requires_grad_(true));
+    /// let y = a.sub(&b);
+    /// assert_eq!(y.to_vec::<f32>(), vec![2.0, 3.0]);
+    /// y.sum().backward();
+    /// assert_eq!(b.grad().unwrap().to_vec::<f32>(), vec![-1.0, -1.0]);
+    /// ```
     pub fn try_sub(&self, other: &Tensor) -> Result<Tensor> {
         sub(Operand::Tensor(self), Operand::Tensor(other))
     }
     panicking_twin!(sub => try_sub(other: &Tensor) -> Tensor);
 
     /// `self - scalar` (`SubBackward0`).
+    /// Derivative: `g`.
+    ///
+    /// ```
+    /// use tensorgrad::Tensor;
+    /// let y = Tensor::new([1.0, 2.0]).requires_grad_(true).sub_scalar(1.0);
+    /// assert_eq!(y.to_string(), "tensor([0., 1.], grad_fn=<SubBackward0>)");
+    /// ```
     pub fn try_sub_scalar(&self, scalar: impl Into<Scalar>) -> Result<Tensor> {
         sub(Operand::Tensor(self), Operand::Scalar(scalar.into()))
     }
     panicking_twin!(sub_scalar => try_sub_scalar(scalar: impl Into<Scalar>) -> Tensor);
 
     /// `scalar - self` (`RsubBackward1`, as PyTorch's `1 - x`). Derivative: `-g`.
+    ///
+    /// ```
+    /// use tensorgrad::Tensor;
+    /// let x = Tensor::new([1.0, 3.0]).requires_grad_(true);
+    /// let y = x.rsub_scalar(1.0);
+    /// assert_eq!(y.to_string(), "tensor([ 0., -2.], grad_fn=<RsubBackward1>)");
+    /// y.sum().backward();
+    /// assert_eq!(x.grad().unwrap().to_vec::<f32>(), vec![-1.0, -1.0]);
+    /// ```
     pub fn try_rsub_scalar(&self, scalar: impl Into<Scalar>) -> Result<Tensor> {
         let scalar = scalar.into();
         let dtype = promoted(Operand::Scalar(scalar), Operand::Tensor(self));
@@ -355,12 +388,31 @@ impl Tensor {
     panicking_twin!(rsub_scalar => try_rsub_scalar(scalar: impl Into<Scalar>) -> Tensor);
 
     /// `self * other`, broadcasting. Derivative: `(g·other, g·self)`.
+    ///
+    /// ```
+    /// use tensorgrad::Tensor;
+    /// let x = Tensor::new([2.0, 3.0]).requires_grad_(true);
+    /// let y = x.mul(&Tensor::new([4.0, 5.0]));
+    /// assert_eq!(y.to_vec::<f32>(), vec![8.0, 15.0]);
+    /// y.sum().backward();
+    /// assert_eq!(x.grad().unwrap().to_vec::<f32>(), vec![4.0, 5.0]);
+    /// ```
     pub fn try_mul(&self, other: &Tensor) -> Result<Tensor> {
         mul(Operand::Tensor(self), Operand::Tensor(other))
     }
     panicking_twin!(mul => try_mul(other: &Tensor) -> Tensor);
 
     /// `self * scalar` (`MulBackward0`).
+    /// Derivative: `g · scalar`.
+    ///
+    /// ```
+    /// use tensorgrad::Tensor;
+    /// let x = Tensor::new([1.0, 2.0]).requires_grad_(true);
+    /// let y = x.mul_scalar(3.0);
+    /// assert_eq!(y.to_vec::<f32>(), vec![3.0, 6.0]);
+    /// y.sum().backward();
+    /// assert_eq!(x.grad().unwrap().to_vec::<f32>(), vec![3.0, 3.0]);
+    /// ```
     pub fn try_mul_scalar(&self, scalar: impl Into<Scalar>) -> Result<Tensor> {
         mul(Operand::Tensor(self), Operand::Scalar(scalar.into()))
     }
@@ -368,12 +420,32 @@ impl Tensor {
 
     /// `self / other` (true division: integers divide as floats). Derivative:
     /// `(g / other, -g · self / other²)`.
+    ///
+    /// ```
+    /// use tensorgrad::Tensor;
+    /// let (a, b) = (Tensor::new([1.0, 4.0]).requires_grad_(true), Tensor::new([2.0, 8.0]).requires_grad_(true));
+    /// let y = a.div(&b);
+    /// assert_eq!(y.to_vec::<f32>(), vec![0.5, 0.5]);
+    /// y.sum().backward();
+    /// assert_eq!(a.grad().unwrap().to_vec::<f32>(), vec![0.5, 0.125]);
+    /// assert_eq!(b.grad().unwrap().to_vec::<f32>(), vec![-0.25, -0.0625]);
+    /// ```
     pub fn try_div(&self, other: &Tensor) -> Result<Tensor> {
         div(Operand::Tensor(self), Operand::Tensor(other))
     }
     panicking_twin!(div => try_div(other: &Tensor) -> Tensor);
 
     /// `self / scalar` (`DivBackward0`).
+    /// Derivative: `g / scalar`.
+    ///
+    /// ```
+    /// use tensorgrad::Tensor;
+    /// let x = Tensor::new([1.0, 2.0]).requires_grad_(true);
+    /// let y = x.div_scalar(4.0);
+    /// assert_eq!(y.to_vec::<f32>(), vec![0.25, 0.5]);
+    /// y.sum().backward();
+    /// assert_eq!(x.grad().unwrap().to_vec::<f32>(), vec![0.25, 0.25]);
+    /// ```
     pub fn try_div_scalar(&self, scalar: impl Into<Scalar>) -> Result<Tensor> {
         div(Operand::Tensor(self), Operand::Scalar(scalar.into()))
     }
@@ -381,12 +453,29 @@ impl Tensor {
 
     /// `scalar / self`, computed as PyTorch does: `self.reciprocal() * scalar`
     /// (`MulBackward0` over `ReciprocalBackward0`).
+    /// Derivative: `-g · scalar / self²`.
+    ///
+    /// ```
+    /// use tensorgrad::Tensor;
+    /// let x = Tensor::new([1.0, 2.0, 4.0]).requires_grad_(true);
+    /// let y = x.rdiv_scalar(2.0);
+    /// assert_eq!(y.to_string(), "tensor([2.0000, 1.0000, 0.5000], grad_fn=<MulBackward0>)");
+    /// y.sum().backward();
+    /// assert_eq!(x.grad().unwrap().to_vec::<f32>(), vec![-2.0, -0.5, -0.125]);
+    /// ```
     pub fn try_rdiv_scalar(&self, scalar: impl Into<Scalar>) -> Result<Tensor> {
         self.try_reciprocal()?.try_mul_scalar(scalar)
     }
     panicking_twin!(rdiv_scalar => try_rdiv_scalar(scalar: impl Into<Scalar>) -> Tensor);
 
     /// `-self`. Derivative: `-g`. Fails for bool tensors with PyTorch's message.
+    ///
+    /// ```
+    /// use tensorgrad::Tensor;
+    /// let x = Tensor::new([1.0, -2.0]).requires_grad_(true);
+    /// assert_eq!(x.neg().to_string(), "tensor([-1.,  2.], grad_fn=<NegBackward0>)");
+    /// assert!(Tensor::new([true]).try_neg().is_err());
+    /// ```
     pub fn try_neg(&self) -> Result<Tensor> {
         if self.dtype() == DType::Bool {
             return Err(Error::not_implemented(
@@ -399,6 +488,15 @@ impl Tensor {
     panicking_twin!(neg => try_neg() -> Tensor);
 
     /// `1 / self`. Derivative: `-g / self²`, computed from the saved result as `-g · r²`.
+    ///
+    /// ```
+    /// use tensorgrad::Tensor;
+    /// let x = Tensor::new([2.0, 4.0]).requires_grad_(true);
+    /// let y = x.reciprocal();
+    /// assert_eq!(y.to_vec::<f32>(), vec![0.5, 0.25]);
+    /// y.sum().backward();
+    /// assert_eq!(x.grad().unwrap().to_vec::<f32>(), vec![-0.25, -0.0625]);
+    /// ```
     pub fn try_reciprocal(&self) -> Result<Tensor> {
         let out = compute_unary(UnaryOp::Reciprocal, &as_float(self))?;
         Ok(record(out, RECIPROCAL, &[self], no_args, |out| smallvec![SavedTensor::output(out)]))
@@ -408,6 +506,15 @@ impl Tensor {
     /// `self ** exponent` elementwise, with a tensor exponent (`PowBackward1`). Derivative:
     /// `(g · e · selfᵉ⁻¹, g · selfᵉ · ln self)`, with PyTorch's zeros where `e = 0` and
     /// where `self = 0, e ≥ 0` respectively.
+    ///
+    /// ```
+    /// use tensorgrad::Tensor;
+    /// let x = Tensor::new([2.0, 3.0]).requires_grad_(true);
+    /// let y = x.pow(&Tensor::new([3.0, 2.0]));
+    /// assert_eq!(y.to_string(), "tensor([8., 9.], grad_fn=<PowBackward1>)");
+    /// y.sum().backward();
+    /// assert_eq!(x.grad().unwrap().to_vec::<f32>(), vec![12.0, 6.0]);
+    /// ```
     pub fn try_pow(&self, exponent: &Tensor) -> Result<Tensor> {
         pow(Operand::Tensor(self), Operand::Tensor(exponent))
     }
@@ -429,12 +536,30 @@ impl Tensor {
     panicking_twin!(pow_scalar => try_pow_scalar(exponent: impl Into<Scalar>) -> Tensor);
 
     /// `base ** self` for a scalar base (`PowBackward2`). Derivative: `g · baseˢᵉˡᶠ · ln base`.
+    ///
+    /// ```
+    /// use tensorgrad::Tensor;
+    /// let x = Tensor::new([0.0, 1.0, 3.0]).requires_grad_(true);
+    /// let y = x.rpow_scalar(2.0);
+    /// assert_eq!(y.to_string(), "tensor([1., 2., 8.], grad_fn=<PowBackward2>)");
+    /// y.sum().backward();
+    /// assert_eq!(x.grad().unwrap().to_string(), "tensor([0.6931, 1.3863, 5.5452])");
+    /// ```
     pub fn try_rpow_scalar(&self, base: impl Into<Scalar>) -> Result<Tensor> {
         pow(Operand::Scalar(base.into()), Operand::Tensor(self))
     }
     panicking_twin!(rpow_scalar => try_rpow_scalar(base: impl Into<Scalar>) -> Tensor);
 
     /// `eˢᵉˡᶠ`. Derivative: `g · eˢᵉˡᶠ` (from the saved result).
+    ///
+    /// ```
+    /// use tensorgrad::Tensor;
+    /// let x = Tensor::new([0.0, 1.0]).requires_grad_(true);
+    /// let y = x.exp();
+    /// assert_eq!(y.to_string(), "tensor([1.0000, 2.7183], grad_fn=<ExpBackward0>)");
+    /// y.sum().backward();
+    /// assert_eq!(x.grad().unwrap().to_string(), "tensor([1.0000, 2.7183])");
+    /// ```
     pub fn try_exp(&self) -> Result<Tensor> {
         let out = compute_unary(UnaryOp::Exp, &as_float(self))?;
         Ok(record(out, EXP, &[self], no_args, |out| smallvec![SavedTensor::output(out)]))
@@ -442,6 +567,15 @@ impl Tensor {
     panicking_twin!(exp => try_exp() -> Tensor);
 
     /// Natural logarithm. Derivative: `g / self`.
+    ///
+    /// ```
+    /// use tensorgrad::Tensor;
+    /// let x = Tensor::new([1.0, 2.0]).requires_grad_(true);
+    /// let y = x.log();
+    /// assert_eq!(y.to_string(), "tensor([0.0000, 0.6931], grad_fn=<LogBackward0>)");
+    /// y.sum().backward();
+    /// assert_eq!(x.grad().unwrap().to_vec::<f32>(), vec![1.0, 0.5]);
+    /// ```
     pub fn try_log(&self) -> Result<Tensor> {
         let out = compute_unary(UnaryOp::Log, &as_float(self))?;
         Ok(record(out, LOG, &[self], no_args, |_| smallvec![SavedTensor::input(self)]))
@@ -450,6 +584,15 @@ impl Tensor {
 
     /// `condition ? a : b` elementwise with broadcasting (`torch.where`). Derivative:
     /// `(where(c, g, 0), where(c, 0, g))`; the condition gets no gradient.
+    ///
+    /// ```
+    /// use tensorgrad::Tensor;
+    /// let a = Tensor::new([1.0, 2.0, 3.0]).requires_grad_(true);
+    /// let y = Tensor::where_(&Tensor::new([true, false, true]), &a, &Tensor::scalar(0.0));
+    /// assert_eq!(y.to_vec::<f32>(), vec![1.0, 0.0, 3.0]);
+    /// y.sum().backward();
+    /// assert_eq!(a.grad().unwrap().to_vec::<f32>(), vec![1.0, 0.0, 1.0]);
+    /// ```
     pub fn try_where(condition: &Tensor, a: &Tensor, b: &Tensor) -> Result<Tensor> {
         let dtype = promoted(Operand::Tensor(a), Operand::Tensor(b));
         let shape = broadcast_shapes(&broadcast_shapes(condition.shape(), a.shape())?, b.shape())?;
@@ -473,6 +616,13 @@ impl Tensor {
     }
 
     /// Elementwise logical and of two tensors (non-zero is true); a bool tensor.
+    /// Never differentiable.
+    ///
+    /// ```
+    /// use tensorgrad::Tensor;
+    /// let y = Tensor::new([1.0, 0.0, 2.0]).logical_and(&Tensor::new([true, true, false]));
+    /// assert_eq!(y.to_vec::<bool>(), vec![true, false, false]);
+    /// ```
     pub fn try_logical_and(&self, other: &Tensor) -> Result<Tensor> {
         compute_binary(
             BinaryOp::Mul,

@@ -532,6 +532,17 @@ impl Tensor {
     panicking_twin!(masked_fill_ => try_masked_fill_(mask: &Tensor, value: impl Into<Scalar>) -> Tensor);
 
     /// In-place [`masked_fill_tensor`](Tensor::masked_fill_tensor).
+    /// Derivative: `value` gets the sum of `g` where the mask is true, `self` gets `g` where it is false.
+    ///
+    /// ```
+    /// use tensorgrad::Tensor;
+    /// let v = Tensor::scalar(2.0).requires_grad_(true);
+    /// let x = Tensor::zeros(&[3]);
+    /// x.masked_fill_tensor_(&Tensor::new([true, false, true]), &v);
+    /// assert_eq!(x.to_string(), "tensor([2., 0., 2.], grad_fn=<MaskedFillBackward1>)");
+    /// x.sum().backward();
+    /// assert_eq!(v.grad().unwrap().item(), 2.0);
+    /// ```
     pub fn try_masked_fill_tensor_(&self, mask: &Tensor, value: &Tensor) -> Result<Tensor> {
         self.apply_in_place(&[value], |current| current.try_masked_fill_tensor(mask, value))
     }

@@ -233,6 +233,15 @@ impl Tensor {
     panicking_twin!(add_ => try_add_(other: &Tensor) -> Tensor);
 
     /// `self += scalar` in place.
+    /// Derivative: `g` (`AddBackward0`).
+    ///
+    /// ```
+    /// use tensorgrad::Tensor;
+    /// let w = Tensor::new([1.0, 2.0]).requires_grad_(true);
+    /// let x = w.mul_scalar(2.0);
+    /// x.add_scalar_(1.0);
+    /// assert_eq!(x.to_string(), "tensor([3., 5.], grad_fn=<AddBackward0>)");
+    /// ```
     pub fn try_add_scalar_(&self, scalar: impl Into<Scalar>) -> Result<Tensor> {
         let scalar = scalar.into();
         self.apply_in_place(&[], |current| current.try_add_scalar(scalar))
@@ -240,12 +249,29 @@ impl Tensor {
     panicking_twin!(add_scalar_ => try_add_scalar_(scalar: impl Into<Scalar>) -> Tensor);
 
     /// `self -= other` in place (`SubBackward0`).
+    /// Derivative: `(g, -g)`.
+    ///
+    /// ```
+    /// use tensorgrad::Tensor;
+    /// let w = Tensor::new([1.0, 2.0]).requires_grad_(true);
+    /// let x = w.mul_scalar(2.0);
+    /// x.sub_(&Tensor::new([1.0, 1.0]));
+    /// assert_eq!(x.to_string(), "tensor([1., 3.], grad_fn=<SubBackward0>)");
+    /// ```
     pub fn try_sub_(&self, other: &Tensor) -> Result<Tensor> {
         self.apply_in_place(&[other], |current| current.try_sub(other))
     }
     panicking_twin!(sub_ => try_sub_(other: &Tensor) -> Tensor);
 
     /// `self -= scalar` in place.
+    /// Derivative: `g` (`SubBackward0`).
+    ///
+    /// ```
+    /// use tensorgrad::Tensor;
+    /// let x = Tensor::new([1.0, 2.0]);
+    /// x.sub_scalar_(0.5);
+    /// assert_eq!((x.to_vec::<f32>(), x.version()), (vec![0.5, 1.5], 1));
+    /// ```
     pub fn try_sub_scalar_(&self, scalar: impl Into<Scalar>) -> Result<Tensor> {
         let scalar = scalar.into();
         self.apply_in_place(&[], |current| current.try_sub_scalar(scalar))
@@ -253,12 +279,31 @@ impl Tensor {
     panicking_twin!(sub_scalar_ => try_sub_scalar_(scalar: impl Into<Scalar>) -> Tensor);
 
     /// `self *= other` in place (`MulBackward0`).
+    /// Derivative: `(g·other, g·self)`, with `self` the value before the update.
+    ///
+    /// ```
+    /// use tensorgrad::Tensor;
+    /// let w = Tensor::new([1.0, 2.0]).requires_grad_(true);
+    /// let x = w.add_scalar(1.0);
+    /// x.mul_(&w); // (w + 1) · w
+    /// assert_eq!(x.to_vec::<f32>(), vec![2.0, 6.0]);
+    /// x.sum().backward();
+    /// assert_eq!(w.grad().unwrap().to_vec::<f32>(), vec![3.0, 5.0]);
+    /// ```
     pub fn try_mul_(&self, other: &Tensor) -> Result<Tensor> {
         self.apply_in_place(&[other], |current| current.try_mul(other))
     }
     panicking_twin!(mul_ => try_mul_(other: &Tensor) -> Tensor);
 
     /// `self *= scalar` in place.
+    /// Derivative: `g · scalar` (`MulBackward0`).
+    ///
+    /// ```
+    /// use tensorgrad::Tensor;
+    /// let x = Tensor::new([1.0, 2.0]);
+    /// x.mul_scalar_(3.0);
+    /// assert_eq!(x.to_vec::<f32>(), vec![3.0, 6.0]);
+    /// ```
     pub fn try_mul_scalar_(&self, scalar: impl Into<Scalar>) -> Result<Tensor> {
         let scalar = scalar.into();
         self.apply_in_place(&[], |current| current.try_mul_scalar(scalar))
@@ -266,12 +311,29 @@ impl Tensor {
     panicking_twin!(mul_scalar_ => try_mul_scalar_(scalar: impl Into<Scalar>) -> Tensor);
 
     /// `self /= other` in place (`DivBackward0`); integer tensors cannot hold the result.
+    /// Derivative: `(g / other, -g · self / other²)`.
+    ///
+    /// ```
+    /// use tensorgrad::Tensor;
+    /// let x = Tensor::new([1.0, 4.0]);
+    /// x.div_(&Tensor::new([2.0, 8.0]));
+    /// assert_eq!(x.to_vec::<f32>(), vec![0.5, 0.5]);
+    /// assert!(Tensor::arange(2).try_div_(&Tensor::new([2.0, 2.0])).is_err());
+    /// ```
     pub fn try_div_(&self, other: &Tensor) -> Result<Tensor> {
         self.apply_in_place(&[other], |current| current.try_div(other))
     }
     panicking_twin!(div_ => try_div_(other: &Tensor) -> Tensor);
 
     /// `self /= scalar` in place.
+    /// Derivative: `g / scalar` (`DivBackward0`).
+    ///
+    /// ```
+    /// use tensorgrad::Tensor;
+    /// let x = Tensor::new([1.0, 2.0]);
+    /// x.div_scalar_(4.0);
+    /// assert_eq!(x.to_vec::<f32>(), vec![0.25, 0.5]);
+    /// ```
     pub fn try_div_scalar_(&self, scalar: impl Into<Scalar>) -> Result<Tensor> {
         let scalar = scalar.into();
         self.apply_in_place(&[], |current| current.try_div_scalar(scalar))
@@ -279,12 +341,34 @@ impl Tensor {
     panicking_twin!(div_scalar_ => try_div_scalar_(scalar: impl Into<Scalar>) -> Tensor);
 
     /// `self = self ** exponent` in place (`PowBackward1`).
+    /// Derivative: as [`pow`](Tensor::pow), from the value before the update.
+    ///
+    /// ```
+    /// use tensorgrad::Tensor;
+    /// let w = Tensor::new([2.0, 3.0]).requires_grad_(true);
+    /// let x = w.mul_scalar(1.0);
+    /// x.pow_(&Tensor::new([2.0, 2.0]));
+    /// assert_eq!(x.to_string(), "tensor([4., 9.], grad_fn=<PowBackward1>)");
+    /// x.sum().backward();
+    /// assert_eq!(w.grad().unwrap().to_vec::<f32>(), vec![4.0, 6.0]);
+    /// ```
     pub fn try_pow_(&self, exponent: &Tensor) -> Result<Tensor> {
         self.apply_in_place(&[exponent], |current| current.try_pow(exponent))
     }
     panicking_twin!(pow_ => try_pow_(exponent: &Tensor) -> Tensor);
 
     /// `self = self ** exponent` in place for a scalar exponent (`PowBackward0`).
+    /// Derivative: `g · p · selfᵖ⁻¹`, from the value before the update.
+    ///
+    /// ```
+    /// use tensorgrad::Tensor;
+    /// let w = Tensor::new([2.0, 3.0]).requires_grad_(true);
+    /// let x = w.mul_scalar(1.0);
+    /// x.pow_scalar_(2.0);
+    /// assert_eq!(x.to_string(), "tensor([4., 9.], grad_fn=<PowBackward0>)");
+    /// x.sum().backward();
+    /// assert_eq!(w.grad().unwrap().to_vec::<f32>(), vec![4.0, 6.0]);
+    /// ```
     pub fn try_pow_scalar_(&self, exponent: impl Into<Scalar>) -> Result<Tensor> {
         let exponent = exponent.into();
         self.apply_in_place(&[], |current| current.try_pow_scalar(exponent))
@@ -292,6 +376,17 @@ impl Tensor {
     panicking_twin!(pow_scalar_ => try_pow_scalar_(exponent: impl Into<Scalar>) -> Tensor);
 
     /// Sets every element to zero (`ZeroBackward0`: the old values get no gradient).
+    /// Derivative: zero.
+    ///
+    /// ```
+    /// use tensorgrad::Tensor;
+    /// let w = Tensor::new([1.0, 2.0]).requires_grad_(true);
+    /// let x = w.mul_scalar(2.0);
+    /// x.zero_();
+    /// assert_eq!(x.to_string(), "tensor([0., 0.], grad_fn=<ZeroBackward0>)");
+    /// x.sum().backward();
+    /// assert_eq!(w.grad().unwrap().to_vec::<f32>(), vec![0.0, 0.0]);
+    /// ```
     pub fn try_zero_(&self) -> Result<Tensor> {
         self.apply_in_place(&[], |current| {
             let out = Tensor::zeros_like(current);
@@ -301,6 +396,17 @@ impl Tensor {
     panicking_twin!(zero_ => try_zero_() -> Tensor);
 
     /// Sets every element to `value` (`FillBackward2`).
+    /// Derivative: zero (the old values get no gradient).
+    ///
+    /// ```
+    /// use tensorgrad::Tensor;
+    /// let w = Tensor::new([1.0, 2.0]).requires_grad_(true);
+    /// let x = w.mul_scalar(2.0);
+    /// x.fill_(5.0);
+    /// assert_eq!(x.to_string(), "tensor([5., 5.], grad_fn=<FillBackward2>)");
+    /// x.sum().backward();
+    /// assert_eq!(w.grad().unwrap().to_vec::<f32>(), vec![0.0, 0.0]);
+    /// ```
     pub fn try_fill_(&self, value: impl Into<Scalar>) -> Result<Tensor> {
         let value = value.into();
         self.apply_in_place(&[], |current| {

@@ -182,6 +182,15 @@ impl Tensor {
 
     /// Stacks equally shaped tensors along a new dimension `dim` (`torch.stack`).
     /// Derivative: input `i` gets `select(g, dim, i)`.
+    ///
+    /// ```
+    /// use tensorgrad::Tensor;
+    /// let a = Tensor::new([1.0, 2.0]).requires_grad_(true);
+    /// let y = Tensor::stack(&[a.clone(), Tensor::new([3.0, 4.0])], 1);
+    /// assert_eq!(y.to_string(), "tensor([[1., 3.],\n        [2., 4.]], grad_fn=<StackBackward0>)");
+    /// y.select(1, 0).sum().backward();
+    /// assert_eq!(a.grad().unwrap().to_vec::<f32>(), vec![1.0, 1.0]);
+    /// ```
     pub fn try_stack(tensors: &[Tensor], dim: i64) -> Result<Tensor> {
         let Some(first) = tensors.first() else {
             return Err(Error::runtime("stack expects a non-empty TensorList"));
@@ -211,6 +220,16 @@ impl Tensor {
 
     /// The slice at `index` along `dim`, with that dimension removed (a view,
     /// `SelectBackward0`); negative indices count from the end.
+    /// Derivative: `g` placed at `index` along `dim` in zeros of the input's shape.
+    ///
+    /// ```
+    /// use tensorgrad::Tensor;
+    /// let x = Tensor::new([[1.0, 2.0], [3.0, 4.0]]).requires_grad_(true);
+    /// let y = x.select(1, -1);
+    /// assert_eq!(y.to_string(), "tensor([2., 4.], grad_fn=<SelectBackward0>)");
+    /// y.sum().backward();
+    /// assert_eq!(x.grad().unwrap().to_vec::<f32>(), vec![0.0, 1.0, 0.0, 1.0]);
+    /// ```
     pub fn try_select(&self, dim: i64, index: i64) -> Result<Tensor> {
         if self.dim() == 0 {
             return Err(Error::index("select() cannot be applied to a 0-dim tensor."));
@@ -231,6 +250,16 @@ impl Tensor {
     panicking_twin!(select => try_select(dim: i64, index: i64) -> Tensor);
 
     /// Views of each slice along `dim`, that dimension removed (`torch.unbind`).
+    /// `UnbindBackward0`. Derivative: the pieces' gradients stacked along `dim` (zeros for pieces that got none).
+    ///
+    /// ```
+    /// use tensorgrad::Tensor;
+    /// let x = Tensor::new([[1.0, 2.0], [3.0, 4.0]]).requires_grad_(true);
+    /// let rows = x.unbind(0);
+    /// assert_eq!(rows[1].to_string(), "tensor([3., 4.], grad_fn=<UnbindBackward0>)");
+    /// rows[1].sum().backward();
+    /// assert_eq!(x.grad().unwrap().to_vec::<f32>(), vec![0.0, 0.0, 1.0, 1.0]);
+    /// ```
     pub fn try_unbind(&self, dim: i64) -> Result<Vec<Tensor>> {
         if self.dim() == 0 {
             return Err(Error::index("Dimension specified as 0 but tensor has no dimensions"));
@@ -271,6 +300,16 @@ impl Tensor {
 
     /// Views of consecutive pieces of `split_size` along `dim`; the last may be smaller
     /// (`torch.split` with an int, `SplitBackward0`).
+    /// Derivative: the pieces' gradients concatenated along `dim` (zeros for pieces that got none).
+    ///
+    /// ```
+    /// use tensorgrad::Tensor;
+    /// let x = Tensor::new([1.0, 2.0, 3.0, 4.0, 5.0]).requires_grad_(true);
+    /// let pieces = x.split(2, 0);
+    /// assert_eq!(pieces.iter().map(|p| p.numel()).collect::<Vec<_>>(), vec![2, 2, 1]);
+    /// pieces[2].sum().backward();
+    /// assert_eq!(x.grad().unwrap().to_vec::<f32>(), vec![0.0, 0.0, 0.0, 0.0, 1.0]);
+    /// ```
     pub fn try_split(&self, split_size: usize, dim: i64) -> Result<Vec<Tensor>> {
         self.require_dims("split")?;
         let d = normalize_dim(dim, self.dim())?;
@@ -288,6 +327,15 @@ impl Tensor {
 
     /// Views of pieces with the given sizes along `dim`, which must add up to its size
     /// (`torch.split` with a list, `SplitWithSizesBackward0`).
+    /// Derivative: the pieces' gradients concatenated along `dim`.
+    ///
+    /// ```
+    /// use tensorgrad::Tensor;
+    /// let pieces = Tensor::arange(5).split_with_sizes(&[1, 4], 0);
+    /// assert_eq!(pieces[1].to_vec::<i64>(), vec![1, 2, 3, 4]);
+    /// let x = Tensor::new([[1.0, 2.0], [3.0, 4.0]]).requires_grad_(true);
+    /// assert_eq!(x.split_with_sizes(&[1, 1], 0)[0].grad_fn().unwrap().name(), "SplitWithSizesBackward0");
+    /// ```
     pub fn try_split_with_sizes(&self, sizes: &[usize], dim: i64) -> Result<Vec<Tensor>> {
         self.require_dims("split")?;
         let d = normalize_dim(dim, self.dim())?;
@@ -304,6 +352,15 @@ impl Tensor {
     panicking_twin!(split_with_sizes => try_split_with_sizes(sizes: &[usize], dim: i64) -> Vec<Tensor>);
 
     /// Splits into at most `chunks` pieces of size `ceil(size / chunks)` (`torch.chunk`).
+    /// Derivative: as [`split`](Tensor::split).
+    ///
+    /// ```
+    /// use tensorgrad::Tensor;
+    /// let pieces = Tensor::arange(5).chunk(3, 0);
+    /// assert_eq!(pieces[2].to_vec::<i64>(), vec![4]);
+    /// let x = Tensor::new([[1.0, 2.0], [3.0, 4.0]]).requires_grad_(true);
+    /// assert_eq!(x.chunk(2, 1)[1].grad_fn().unwrap().name(), "SplitBackward0");
+    /// ```
     pub fn try_chunk(&self, chunks: usize, dim: i64) -> Result<Vec<Tensor>> {
         self.require_dims("chunk")?;
         if chunks == 0 {

@@ -325,6 +325,16 @@ impl Tensor {
     panicking_twin!(max => try_max() -> Tensor);
 
     /// The smallest element (`MinBackward1`); ties share the gradient evenly.
+    /// Fails on an empty tensor. Derivative: the gradient shared evenly among the elements equal to the min.
+    ///
+    /// ```
+    /// use tensorgrad::Tensor;
+    /// let x = Tensor::new([3.0, 1.0, 1.0]).requires_grad_(true);
+    /// let y = x.min();
+    /// assert_eq!(y.to_string(), "tensor(1., grad_fn=<MinBackward1>)");
+    /// y.backward();
+    /// assert_eq!(x.grad().unwrap().to_vec::<f32>(), vec![0.0, 0.5, 0.5]);
+    /// ```
     pub fn try_min(&self) -> Result<Tensor> {
         self.extreme_all(ReduceOp::Min, "min", MIN_ALL)
     }
@@ -347,6 +357,16 @@ impl Tensor {
     panicking_twin!(max_dim => try_max_dim(dim: i64, keepdim: bool) -> (Tensor, Tensor));
 
     /// `(values, indices)` of the min over `dim` (`MinBackward0`); see [`max_dim`](Tensor::max_dim).
+    /// Derivative: the gradient goes to the returned index only.
+    ///
+    /// ```
+    /// use tensorgrad::Tensor;
+    /// let x = Tensor::new([[1.0, 5.0], [7.0, 2.0]]).requires_grad_(true);
+    /// let (values, indices) = x.min_dim(1, false);
+    /// assert_eq!((values.to_vec::<f32>(), indices.to_vec::<i64>()), (vec![1.0, 2.0], vec![0, 1]));
+    /// values.sum().backward();
+    /// assert_eq!(x.grad().unwrap().to_vec::<f32>(), vec![1.0, 0.0, 0.0, 1.0]);
+    /// ```
     pub fn try_min_dim(&self, dim: i64, keepdim: bool) -> Result<(Tensor, Tensor)> {
         self.extreme_dim(dim, keepdim, false)
     }
@@ -367,6 +387,16 @@ impl Tensor {
     panicking_twin!(amax => try_amax(dims: &[i64], keepdim: bool) -> Tensor);
 
     /// The min over `dims` (all when empty), `AminBackward0`; ties share the gradient.
+    /// Derivative: the gradient shared evenly among the minima of each slice.
+    ///
+    /// ```
+    /// use tensorgrad::Tensor;
+    /// let x = Tensor::new([[1.0, 1.0], [0.0, 2.0]]).requires_grad_(true);
+    /// let y = x.amin(&[1], false);
+    /// assert_eq!(y.to_vec::<f32>(), vec![1.0, 0.0]);
+    /// y.sum().backward();
+    /// assert_eq!(x.grad().unwrap().to_vec::<f32>(), vec![0.5, 0.5, 1.0, 0.0]);
+    /// ```
     pub fn try_amin(&self, dims: &[i64], keepdim: bool) -> Result<Tensor> {
         self.extreme_dims(dims, keepdim, false)
     }
@@ -384,18 +414,40 @@ impl Tensor {
     panicking_twin!(argmax => try_argmax() -> Tensor);
 
     /// The index of the first maximum along `dim`, int64.
+    /// Not differentiable.
+    ///
+    /// ```
+    /// use tensorgrad::Tensor;
+    /// let x = Tensor::new([[1.0, 5.0], [7.0, 2.0]]);
+    /// assert_eq!(x.argmax_dim(0, false).to_vec::<i64>(), vec![1, 0]);
+    /// assert_eq!(x.argmax_dim(1, true).shape(), &[2, 1]);
+    /// ```
     pub fn try_argmax_dim(&self, dim: i64, keepdim: bool) -> Result<Tensor> {
         self.arg_extreme(Some(dim), keepdim, true)
     }
     panicking_twin!(argmax_dim => try_argmax_dim(dim: i64, keepdim: bool) -> Tensor);
 
     /// The flat index of the first minimum, int64.
+    /// Not differentiable.
+    ///
+    /// ```
+    /// use tensorgrad::Tensor;
+    /// assert_eq!(Tensor::new([[1.0, 4.0], [0.0, 0.0]]).argmin().to_vec::<i64>(), vec![2]);
+    /// ```
     pub fn try_argmin(&self) -> Result<Tensor> {
         self.arg_extreme(None, false, false)
     }
     panicking_twin!(argmin => try_argmin() -> Tensor);
 
     /// The index of the first minimum along `dim`, int64.
+    /// Not differentiable.
+    ///
+    /// ```
+    /// use tensorgrad::Tensor;
+    /// let x = Tensor::new([[1.0, 5.0], [7.0, 2.0]]);
+    /// let i = x.argmin_dim(1, true);
+    /// assert_eq!((i.shape(), i.to_vec::<i64>()), (&[2, 1][..], vec![0, 1]));
+    /// ```
     pub fn try_argmin_dim(&self, dim: i64, keepdim: bool) -> Result<Tensor> {
         self.arg_extreme(Some(dim), keepdim, false)
     }
@@ -430,18 +482,39 @@ impl Tensor {
     panicking_twin!(all => try_all() -> Tensor);
 
     /// `all` over `dims` (an empty list reduces nothing, as PyTorch's `all(())`).
+    /// Not differentiable.
+    ///
+    /// ```
+    /// use tensorgrad::Tensor;
+    /// let x = Tensor::new([[1.0, 0.0], [2.0, 3.0]]);
+    /// assert_eq!(x.all_dims(&[0], false).to_vec::<bool>(), vec![true, false]);
+    /// ```
     pub fn try_all_dims(&self, dims: &[i64], keepdim: bool) -> Result<Tensor> {
         self.predicate(ReduceOp::All, Some(dims), keepdim)
     }
     panicking_twin!(all_dims => try_all_dims(dims: &[i64], keepdim: bool) -> Tensor);
 
     /// True when some element is non-zero (false for an empty tensor).
+    /// A 0-d bool tensor, not differentiable.
+    ///
+    /// ```
+    /// use tensorgrad::Tensor;
+    /// assert_eq!(Tensor::new([0.0, 2.0]).any().to_vec::<bool>(), vec![true]);
+    /// assert_eq!(Tensor::zeros(&[0]).any().to_vec::<bool>(), vec![false]);
+    /// ```
     pub fn try_any(&self) -> Result<Tensor> {
         self.predicate(ReduceOp::Any, None, false)
     }
     panicking_twin!(any => try_any() -> Tensor);
 
     /// `any` over `dims` (an empty list reduces nothing).
+    /// Not differentiable.
+    ///
+    /// ```
+    /// use tensorgrad::Tensor;
+    /// let x = Tensor::new([[1.0, 0.0], [0.0, 0.0]]);
+    /// assert_eq!(x.any_dims(&[1], false).to_vec::<bool>(), vec![true, false]);
+    /// ```
     pub fn try_any_dims(&self, dims: &[i64], keepdim: bool) -> Result<Tensor> {
         self.predicate(ReduceOp::Any, Some(dims), keepdim)
     }
@@ -594,6 +667,15 @@ impl Tensor {
     /// The variance over `dims` (all when empty) with `correction` (PyTorch's default 1,
     /// Bessel's correction; 0 for the population variance): `Σ(x - mean)² / max(0, n - correction)`.
     /// Derivative: `g · 2 (x - mean) / (n - correction)`.
+    ///
+    /// ```
+    /// use tensorgrad::Tensor;
+    /// let x = Tensor::new([[1.0, 2.0], [3.0, 5.0]]).requires_grad_(true);
+    /// let y = x.var_dims(&[1], 1.0, false);
+    /// assert_eq!(y.to_string(), "tensor([0.5000, 2.0000], grad_fn=<VarBackward0>)");
+    /// y.sum().backward();
+    /// assert_eq!(x.grad().unwrap().to_vec::<f32>(), vec![-1.0, 1.0, -2.0, 2.0]);
+    /// ```
     pub fn try_var_dims(&self, dims: &[i64], correction: f64, keepdim: bool) -> Result<Tensor> {
         self.var_or_std(Some(dims), correction, keepdim, false)
     }
@@ -612,6 +694,16 @@ impl Tensor {
     panicking_twin!(std => try_std() -> Tensor);
 
     /// The standard deviation over `dims` with `correction`; see [`var_dims`](Tensor::var_dims).
+    /// `sqrt(var)` (`StdBackward0`). Derivative: `g · (x - mean) / ((n - correction) · std)`, 0 where std = 0.
+    ///
+    /// ```
+    /// use tensorgrad::Tensor;
+    /// let x = Tensor::new([[1.0, 3.0], [2.0, 2.0]]).requires_grad_(true);
+    /// let y = x.std_dims(&[1], 0.0, false);
+    /// assert_eq!(y.to_vec::<f32>(), vec![1.0, 0.0]);
+    /// y.sum().backward();
+    /// assert_eq!(x.grad().unwrap().to_vec::<f32>(), vec![-0.5, 0.5, 0.0, 0.0]);
+    /// ```
     pub fn try_std_dims(&self, dims: &[i64], correction: f64, keepdim: bool) -> Result<Tensor> {
         self.var_or_std(Some(dims), correction, keepdim, true)
     }
@@ -647,6 +739,15 @@ impl Tensor {
     panicking_twin!(var_mean => try_var_mean(dims: &[i64], correction: f64, keepdim: bool) -> (Tensor, Tensor));
 
     /// `(std, mean)` over `dims` in one op (`torch.std_mean`, `StdMeanBackward0`).
+    /// Derivative: the sum of std's and mean's.
+    ///
+    /// ```
+    /// use tensorgrad::Tensor;
+    /// let x = Tensor::new([1.0, 3.0]).requires_grad_(true);
+    /// let (std, mean) = x.std_mean(&[], 0.0, false);
+    /// assert_eq!((std.item(), mean.item()), (1.0, 2.0));
+    /// assert_eq!(std.grad_fn().unwrap().name(), "StdMeanBackward0");
+    /// ```
     pub fn try_std_mean(&self, dims: &[i64], correction: f64, keepdim: bool) -> Result<(Tensor, Tensor)> {
         self.stat_and_mean(dims, correction, keepdim, true)
     }

@@ -228,6 +228,14 @@ impl Tensor {
     panicking_twin!(movedim => try_movedim(source: &[i64], destination: &[i64]) -> Tensor);
 
     /// An alias of [`try_movedim`](Tensor::try_movedim) (NumPy's name).
+    /// Derivative: the gradient moved back (`PermuteBackward0`).
+    ///
+    /// ```
+    /// use tensorgrad::Tensor;
+    /// let x = Tensor::zeros(&[2, 3, 4]).requires_grad_(true);
+    /// let y = x.moveaxis(&[0], &[-1]);
+    /// assert_eq!((y.shape(), y.grad_fn().unwrap().name()), (&[3, 4, 2][..], "PermuteBackward0"));
+    /// ```
     pub fn try_moveaxis(&self, source: &[i64], destination: &[i64]) -> Result<Tensor> {
         self.try_movedim(source, destination)
     }

@@ -286,6 +286,16 @@ impl Tensor {
 
     /// The Frobenius norm over `dims` (`torch.norm(x, "fro", dim)`): the 2-norm over at most
     /// two dims (all when empty).
+    /// Derivative: `g · x / ‖x‖` (0 where the norm is 0).
+    ///
+    /// ```
+    /// use tensorgrad::Tensor;
+    /// let x = Tensor::new([[3.0, 4.0]]).requires_grad_(true);
+    /// let y = x.norm_fro(&[], false);
+    /// assert_eq!(y.to_string(), "tensor(5., grad_fn=<LinalgVectorNormBackward0>)");
+    /// y.backward();
+    /// assert_eq!(x.grad().unwrap().to_string(), "tensor([[0.6000, 0.8000]])");
+    /// ```
     pub fn try_norm_fro(&self, dims: &[i64], keepdim: bool) -> Result<Tensor> {
         if dims.len() > 2 {
             let listed: Vec<String> = dims.iter().map(|d| d.to_string()).collect();

@@ -102,6 +102,13 @@ impl Tensor {
     panicking_twin!(argsort => try_argsort(dim: i64, descending: bool) -> Tensor);
 
     /// `torch.argsort(x, stable=..., dim=..., descending=...)`.
+    /// Not differentiable.
+    ///
+    /// ```
+    /// use tensorgrad::Tensor;
+    /// let x = Tensor::new([2.0, 1.0, 2.0, 1.0]);
+    /// assert_eq!(x.argsort_stable(true, 0, false).to_vec::<i64>(), vec![1, 3, 0, 2]);
+    /// ```
     pub fn try_argsort_stable(&self, stable: bool, dim: i64, descending: bool) -> Result<Tensor> {
         Ok(self.detach().try_sort_stable(stable, dim, descending)?.1)
     }

@@ -91,6 +91,15 @@ fn require_float_for_mean(input: &Tensor) -> Result<()> {
 impl Tensor {
     /// The sum of all elements, a 0-d tensor (`SumBackward0`); integers sum as int64.
     /// Derivative: the gradient expanded back to the input's shape.
+    ///
+    /// ```
+    /// use tensorgrad::Tensor;
+    /// let x = Tensor::new([[1.0, 2.0], [3.0, 4.0]]).requires_grad_(true);
+    /// let y = x.sum();
+    /// assert_eq!(y.to_string(), "tensor(10., grad_fn=<SumBackward0>)");
+    /// y.backward();
+    /// assert_eq!(x.grad().unwrap().to_vec::<f32>(), vec![1.0; 4]);
+    /// ```
     pub fn try_sum(&self) -> Result<Tensor> {
         let all: Dims = (0..self.dim()).collect();
         let out = compute_sum(self, &all, false)?;
@@ -118,6 +127,16 @@ impl Tensor {
 
     /// The mean of all elements (`MeanBackward0`); float tensors only, as in PyTorch.
     /// Derivative: `g / n` expanded back to the input's shape.
+    ///
+    /// ```
+    /// use tensorgrad::Tensor;
+    /// let x = Tensor::new([1.0, 2.0, 3.0, 4.0]).requires_grad_(true);
+    /// let y = x.mean();
+    /// assert_eq!(y.to_string(), "tensor(2.5000, grad_fn=<MeanBackward0>)");
+    /// y.backward();
+    /// assert_eq!(x.grad().unwrap().to_vec::<f32>(), vec![0.25; 4]);
+    /// assert!(Tensor::arange(3).try_mean().is_err());
+    /// ```
     pub fn try_mean(&self) -> Result<Tensor> {
         require_float_for_mean(self)?;
         let all: Dims = (0..self.dim()).collect();
@@ -127,6 +146,15 @@ impl Tensor {
     panicking_twin!(mean => try_mean() -> Tensor);
 
     /// The mean over `dims` (`MeanBackward1`). Derivative: `g / count`, dims restored, expanded.
+    ///
+    /// ```
+    /// use tensorgrad::Tensor;
+    /// let x = Tensor::new([[1.0, 2.0], [3.0, 4.0]]).requires_grad_(true);
+    /// let y = x.mean_dims(&[0], false);
+    /// assert_eq!(y.to_string(), "tensor([2., 3.], grad_fn=<MeanBackward1>)");
+    /// y.sum().backward();
+    /// assert_eq!(x.grad().unwrap().to_vec::<f32>(), vec![0.5; 4]);
+    /// ```
     pub fn try_mean_dims(&self, dims_arg: &[i64], keepdim: bool) -> Result<Tensor> {
         require_float_for_mean(self)?;
         let reduced = reduction_dims(dims_arg, self.dim())?;
@@ -139,6 +167,14 @@ impl Tensor {
 
     /// Sums a tensor down to `shape`, which must broadcast to this tensor's shape
     /// (PyTorch's `sum_to_size`): leading extra dims and dims where `shape` has 1 are summed.
+    /// Derivative: the gradient expanded back to the input's shape.
+    ///
+    /// ```
+    /// use tensorgrad::Tensor;
+    /// let x = Tensor::ones(&[2, 3]).requires_grad_(true);
+    /// let y = x.sum_to_size(&[1, 3]);
+    /// assert_eq!(y.to_string(), "tensor([[2., 2., 2.]], grad_fn=<SumBackward1>)");
+    /// ```
     pub fn try_sum_to_size(&self, shape: &[usize]) -> Result<Tensor> {
         if self.shape() == shape {
             return Ok(self.clone());

@@ -749,6 +749,16 @@ impl Tensor {
     panicking_twin!(clamp_tensor => try_clamp_tensor(min: Option<&Tensor>, max: Option<&Tensor>) -> Tensor);
 
     /// Alias of [`try_clamp_tensor`](Tensor::try_clamp_tensor) (`torch.clip` with tensors).
+    /// Derivative: as [`clamp_tensor`](Tensor::clamp_tensor).
+    ///
+    /// ```
+    /// use tensorgrad::Tensor;
+    /// let x = Tensor::new([0.0, 1.0, 2.0]).requires_grad_(true);
+    /// let y = x.clip_tensor(Some(&Tensor::new([0.5])), Some(&Tensor::new([1.5])));
+    /// assert_eq!(y.to_string(), "tensor([0.5000, 1.0000, 1.5000], grad_fn=<ClampBackward0>)");
+    /// y.sum().backward();
+    /// assert_eq!(x.grad().unwrap().to_vec::<f32>(), vec![0.0, 1.0, 0.0]);
+    /// ```
     pub fn try_clip_tensor(&self, min: Option<&Tensor>, max: Option<&Tensor>) -> Result<Tensor> {
         clamp_tensor_bounds(self, min, max)
     }
@@ -769,6 +779,14 @@ impl Tensor {
     panicking_twin!(clamp_ => try_clamp_(min: Option<Scalar>, max: Option<Scalar>) -> Tensor);
 
     /// In-place [`clamp_tensor`](Tensor::try_clamp_tensor).
+    /// Derivative: as [`clamp_tensor`](Tensor::clamp_tensor).
+    ///
+    /// ```
+    /// use tensorgrad::Tensor;
+    /// let x = Tensor::new([-1.0, 0.5, 2.0]);
+    /// x.clamp_tensor_(Some(&Tensor::scalar(0.0)), Some(&Tensor::scalar(1.0)));
+    /// assert_eq!(x.to_vec::<f32>(), vec![0.0, 0.5, 1.0]);
+    /// ```
     pub fn try_clamp_tensor_(&self, min: Option<&Tensor>, max: Option<&Tensor>) -> Result<Tensor> {
         let others: Vec<&Tensor> = min.iter().chain(max.iter()).copied().collect();
         self.apply_in_place(&others, |current| clamp_tensor_bounds(current, min, max))

@@ -128,6 +128,14 @@ impl Tensor {
     /// A view of the same elements with another shape; one entry may be -1 (inferred).
     /// Fails with PyTorch's message when the strides do not allow a view (use `reshape`).
     /// Derivative: the gradient reshaped back (`ViewBackward0`).
+    ///
+    /// ```
+    /// use tensorgrad::Tensor;
+    /// let x = Tensor::zeros(&[2, 3]).requires_grad_(true);
+    /// let y = x.view(&[3, -1]);
+    /// assert_eq!((y.shape(), y.grad_fn().unwrap().name()), (&[3, 2][..], "ViewBackward0"));
+    /// assert!(x.t().try_view(&[6]).is_err());
+    /// ```
     pub fn try_view(&self, shape: &[i64]) -> Result<Tensor> {
         let shape = infer_size(shape, self.numel())?;
         let layout = self.layout().reshaped(&shape).ok_or_else(|| {
@@ -158,6 +166,14 @@ impl Tensor {
 
     /// Flattens dimensions `start_dim..=end_dim` into one (a reshape). A tensor with nothing
     /// to flatten is returned as is, as PyTorch does.
+    /// Derivative: the gradient reshaped back.
+    ///
+    /// ```
+    /// use tensorgrad::Tensor;
+    /// let x = Tensor::zeros(&[2, 3, 4]).requires_grad_(true);
+    /// let y = x.flatten(1, -1);
+    /// assert_eq!((y.shape(), y.grad_fn().unwrap().name()), (&[2, 12][..], "ViewBackward0"));
+    /// ```
     pub fn try_flatten(&self, start_dim: i64, end_dim: i64) -> Result<Tensor> {
         if self.dim() == 0 {
             return self.try_reshape(&[1]);
@@ -179,6 +195,14 @@ impl Tensor {
 
     /// A contiguous tensor with the same values: `self` if already contiguous, otherwise a
     /// copy (`CloneBackward0`, derivative: the gradient unchanged).
+    ///
+    /// ```
+    /// use tensorgrad::Tensor;
+    /// let x = Tensor::arange(6).reshape(&[2, 3]).t();
+    /// let y = x.contiguous();
+    /// assert_eq!((x.is_contiguous(), y.is_contiguous()), (false, true));
+    /// assert_eq!(y.to_vec::<i64>(), vec![0, 3, 1, 4, 2, 5]);
+    /// ```
     pub fn try_contiguous(&self) -> Result<Tensor> {
         if self.is_contiguous() {
             return Ok(self.clone());
@@ -190,6 +214,14 @@ impl Tensor {
 
     /// The values converted to `dtype` (`self` if it already has it). Float to float is
     /// differentiable (`ToCopyBackward0`); a cast to an integer or bool dtype is not.
+    /// Derivative: the gradient converted back to the input's dtype.
+    ///
+    /// ```
+    /// use tensorgrad::{DType, Tensor};
+    /// assert_eq!(Tensor::new([1.5, -2.7]).to_dtype(DType::I64).to_vec::<i64>(), vec![1, -2]);
+    /// let y = Tensor::new([1.0, 2.0]).requires_grad_(true).to_dtype(DType::F64);
+    /// assert_eq!(y.to_string(), "tensor([1., 2.], dtype=torch.float64, grad_fn=<ToCopyBackward0>)");
+    /// ```
     pub fn try_to_dtype(&self, dtype: DType) -> Result<Tensor> {
         if self.dtype() == dtype {
             return Ok(self.clone());
@@ -203,6 +235,14 @@ impl Tensor {
     panicking_twin!(to_dtype => try_to_dtype(dtype: DType) -> Tensor);
 
     /// Swaps two dimensions (a view, `TransposeBackward0`). Derivative: the same transpose.
+    ///
+    /// ```
+    /// use tensorgrad::Tensor;
+    /// let x = Tensor::arange(6).reshape(&[2, 3]);
+    /// let y = x.transpose(0, 1);
+    /// assert_eq!((y.shape(), y.to_vec::<i64>()), (&[3, 2][..], vec![0, 3, 1, 4, 2, 5]));
+    /// assert_eq!(Tensor::zeros(&[2, 3]).requires_grad_(true).transpose(0, 1).grad_fn().unwrap().name(), "TransposeBackward0");
+    /// ```
     pub fn try_transpose(&self, dim0: i64, dim1: i64) -> Result<Tensor> {
         let (d0, d1) = (normalize_dim(dim0, self.dim())?, normalize_dim(dim1, self.dim())?);
         // A 0-d tensor accepts dims 0 and -1 but has nothing to swap.
@@ -213,6 +253,15 @@ impl Tensor {
     panicking_twin!(transpose => try_transpose(dim0: i64, dim1: i64) -> Tensor);
 
     /// Transposes a matrix; 0-d and 1-d tensors come back unchanged (`TBackward0`).
+    /// Derivative: the gradient transposed back.
+    ///
+    /// ```
+    /// use tensorgrad::Tensor;
+    /// let x = Tensor::new([[1.0, 2.0]]).requires_grad_(true);
+    /// let y = x.t();
+    /// assert_eq!(y.to_string(), "tensor([[1.],\n        [2.]], grad_fn=<TBackward0>)");
+    /// assert_eq!(Tensor::new([1.0, 2.0]).t().shape(), &[2]);
+    /// ```
     pub fn try_t(&self) -> Result<Tensor> {
         if self.dim() > 2 {
             return Err(Error::runtime(format!(
@@ -227,6 +276,13 @@ impl Tensor {
 
     /// Reorders dimensions: result dim `i` is input dim `order[i]` (a view,
     /// `PermuteBackward0`). Derivative: permute by the inverse order.
+    ///
+    /// ```
+    /// use tensorgrad::Tensor;
+    /// let x = Tensor::zeros(&[2, 3, 4]).requires_grad_(true);
+    /// let y = x.permute(&[2, 0, 1]);
+    /// assert_eq!((y.shape(), y.grad_fn().unwrap().name()), (&[4, 2, 3][..], "PermuteBackward0"));
+    /// ```
     pub fn try_permute(&self, order: &[i64]) -> Result<Tensor> {
         if order.len() != self.dim() {
             return Err(Error::runtime(format!(
@@ -250,12 +306,28 @@ impl Tensor {
 
     /// Broadcasts to a larger shape without copying (stride 0); `-1` keeps a size
     /// (`ExpandBackward0`). Derivative: the gradient summed back to the input's shape.
+    ///
+    /// ```
+    /// use tensorgrad::Tensor;
+    /// let x = Tensor::new([1.0, 2.0]).requires_grad_(true);
+    /// let y = x.expand(&[3, 2]);
+    /// assert_eq!(y.to_vec::<f32>(), vec![1.0, 2.0, 1.0, 2.0, 1.0, 2.0]);
+    /// y.sum().backward();
+    /// assert_eq!(x.grad().unwrap().to_vec::<f32>(), vec![3.0, 3.0]);
+    /// ```
     pub fn try_expand(&self, sizes: &[usize]) -> Result<Tensor> {
         self.try_expand_i64(&as_i64(sizes))
     }
     panicking_twin!(expand => try_expand(sizes: &[usize]) -> Tensor);
 
     /// [`try_expand`](Tensor::try_expand) with PyTorch's `-1` for "keep this size".
+    /// Derivative: the gradient summed back to the input's shape (`ExpandBackward0`).
+    ///
+    /// ```
+    /// use tensorgrad::Tensor;
+    /// let x = Tensor::new([[1.0], [2.0]]);
+    /// assert_eq!(x.expand_i64(&[-1, 3]).to_vec::<f32>(), vec![1.0, 1.0, 1.0, 2.0, 2.0, 2.0]);
+    /// ```
     pub fn try_expand_i64(&self, sizes: &[i64]) -> Result<Tensor> {
         let ndim = self.dim();
         let type_name = || format!("{}{{{}}}", self.dtype().legacy_type_name(), shape_list(self.shape()));
@@ -296,6 +368,14 @@ impl Tensor {
     panicking_twin!(expand_i64 => try_expand_i64(sizes: &[i64]) -> Tensor);
 
     /// Expands to `other`'s shape.
+    /// Derivative: the gradient summed back to the input's shape (`ExpandBackward0`).
+    ///
+    /// ```
+    /// use tensorgrad::Tensor;
+    /// let x = Tensor::new([1.0, 2.0]).requires_grad_(true);
+    /// let y = x.expand_as(&Tensor::zeros(&[2, 2]));
+    /// assert_eq!(y.to_string(), "tensor([[1., 2.],\n        [1., 2.]], grad_fn=<ExpandBackward0>)");
+    /// ```
     pub fn try_expand_as(&self, other: &Tensor) -> Result<Tensor> {
         self.try_expand(other.shape())
     }
@@ -307,6 +387,14 @@ impl Tensor {
     }
 
     /// Removes every dimension of size 1 (`SqueezeBackward0`).
+    /// Derivative: the gradient reshaped back to the input's shape.
+    ///
+    /// ```
+    /// use tensorgrad::Tensor;
+    /// let x = Tensor::zeros(&[1, 2, 1]).requires_grad_(true);
+    /// let y = x.squeeze();
+    /// assert_eq!((y.shape(), y.grad_fn().unwrap().name()), (&[2][..], "SqueezeBackward0"));
+    /// ```
     pub fn try_squeeze(&self) -> Result<Tensor> {
         let ones: Dims = (0..self.dim()).filter(|&d| self.shape()[d] == 1).collect();
         Ok(self.squeeze_view(&ones, SQUEEZE))
@@ -315,6 +403,14 @@ impl Tensor {
 
     /// Removes dimension `dim` if its size is 1; otherwise a same-shaped view
     /// (`SqueezeBackward1`).
+    /// Derivative: the gradient reshaped back to the input's shape.
+    ///
+    /// ```
+    /// use tensorgrad::Tensor;
+    /// let x = Tensor::zeros(&[1, 2]).requires_grad_(true);
+    /// assert_eq!(x.squeeze_dim(0).grad_fn().unwrap().name(), "SqueezeBackward1");
+    /// assert_eq!((x.squeeze_dim(0).shape(), x.squeeze_dim(1).shape()), (&[2][..], &[1, 2][..]));
+    /// ```
     pub fn try_squeeze_dim(&self, dim: i64) -> Result<Tensor> {
         let d = normalize_dim(dim, self.dim())?;
         let drop: Dims = if self.dim() > 0 && self.shape()[d] == 1 { smallvec![d] } else { Dims::new() };
@@ -323,6 +419,14 @@ impl Tensor {
     panicking_twin!(squeeze_dim => try_squeeze_dim(dim: i64) -> Tensor);
 
     /// Removes those of `dims` that have size 1 (`SqueezeBackward2`).
+    /// Derivative: the gradient reshaped back to the input's shape.
+    ///
+    /// ```
+    /// use tensorgrad::Tensor;
+    /// let x = Tensor::zeros(&[1, 2, 1]).requires_grad_(true);
+    /// let y = x.squeeze_dims(&[0, 1]);
+    /// assert_eq!((y.shape(), y.grad_fn().unwrap().name()), (&[2, 1][..], "SqueezeBackward2"));
+    /// ```
     pub fn try_squeeze_dims(&self, dims_arg: &[i64]) -> Result<Tensor> {
         let mut drop = Dims::new();
         for &dim in dims_arg {
@@ -336,6 +440,14 @@ impl Tensor {
     panicking_twin!(squeeze_dims => try_squeeze_dims(dims: &[i64]) -> Tensor);
 
     /// Inserts a dimension of size 1 at `dim` (in `-dim()-1..=dim()`; `UnsqueezeBackward0`).
+    /// Derivative: the gradient with that dimension removed.
+    ///
+    /// ```
+    /// use tensorgrad::Tensor;
+    /// let x = Tensor::new([1.0, 2.0]).requires_grad_(true);
+    /// let y = x.unsqueeze(-1);
+    /// assert_eq!((y.shape(), y.grad_fn().unwrap().name()), (&[2, 1][..], "UnsqueezeBackward0"));
+    /// ```
     pub fn try_unsqueeze(&self, dim: i64) -> Result<Tensor> {
         let d = normalize_dim(dim, self.dim() + 1)?;
         let out = self.view_with_layout(self.layout().unsqueezed(d));
@@ -345,6 +457,15 @@ impl Tensor {
 
     /// `length` entries of `dim` from `start` (negative `start` counts from the end): a view
     /// (`SliceBackward0`). Derivative: the gradient placed back into zeros of the input shape.
+    ///
+    /// ```
+    /// use tensorgrad::Tensor;
+    /// let x = Tensor::new([1.0, 2.0, 3.0, 4.0]).requires_grad_(true);
+    /// let y = x.narrow(0, 1, 2);
+    /// assert_eq!(y.to_string(), "tensor([2., 3.], grad_fn=<SliceBackward0>)");
+    /// y.sum().backward();
+    /// assert_eq!(x.grad().unwrap().to_vec::<f32>(), vec![0.0, 1.0, 1.0, 0.0]);
+    /// ```
     pub fn try_narrow(&self, dim: i64, start: i64, length: usize) -> Result<Tensor> {
         if self.dim() == 0 {
             return Err(Error::runtime("narrow() cannot be applied to a 0-dim tensor."));
