@@ -34,6 +34,8 @@ pub(crate) struct OpArgs {
     pub dims: Dims,
     /// A scalar argument (an exponent, a divisor).
     pub scalar: f64,
+    /// More scalar arguments, for ops with several (activation parameters, addmm's beta).
+    pub params: SmallVec<[f64; 2]>,
     /// A boolean argument (`keepdim`).
     pub flag: bool,
 }

@@ -76,13 +76,13 @@ fn scaled(g: Tensor, s: f64) -> Result<Tensor> {
     }
 }
 
-/// `beta` and `alpha` of addmm/baddbmm: `args.scalar` = alpha, `args.dims[0]` = beta's bits.
+/// `beta` and `alpha` of addmm/baddbmm: `args.scalar` = alpha, `args.params[0]` = beta.
 fn scale_args(beta: f64, alpha: f64) -> OpArgs {
-    OpArgs { scalar: alpha, dims: smallvec![beta.to_bits() as usize], ..OpArgs::default() }
+    OpArgs { scalar: alpha, params: smallvec![beta], ..OpArgs::default() }
 }
 
 fn beta_of(args: &OpArgs) -> f64 {
-    f64::from_bits(args.dims[0] as u64)
+    args.params[0]
 }
 
 /// d(β·C + α·A·B) = (β·g, α·g·Bᵀ, α·Aᵀ·g). Saved: A, B.

@@ -55,7 +55,7 @@ pub(crate) fn compute_reduce(op: ReduceOp, input: &Tensor, reduced: &[usize], ke
 }
 
 pub(crate) fn reduce_args(input: &Tensor, reduced: &Dims, keepdim: bool, scalar: f64) -> OpArgs {
-    OpArgs { shape: dims(input.shape()), dims: reduced.clone(), flag: keepdim, scalar }
+    OpArgs { shape: dims(input.shape()), dims: reduced.clone(), flag: keepdim, scalar, ..OpArgs::default() }
 }
 
 /// A bool mask as a float tensor of `dtype` (no graph).
@@ -229,7 +229,7 @@ impl Tensor {
         let values = compute_reduce(if max { ReduceOp::Max } else { ReduceOp::Min }, self, &reduced, keepdim)?;
         let indices = Tensor::from_buffer(indices, &shape);
         let derivative = if max { MAX_DIM } else { MIN_DIM };
-        let args = || OpArgs { shape: dims(self.shape()), dims: smallvec![d], flag: keepdim, scalar: 0.0 };
+        let args = || OpArgs { shape: dims(self.shape()), dims: smallvec![d], flag: keepdim, ..OpArgs::default() };
         let saved_indices = indices.clone();
         let mut outputs = record_many(vec![values, indices], derivative, &[self], args, |_| {
             smallvec![SavedTensor::input(&saved_indices)]

@@ -26,7 +26,7 @@ fn sum_kept(t: &Tensor, args: &OpArgs) -> Result<Tensor> {
 /// `args` for an op along one dim: `dims = [dim]` (empty for a 0-d input).
 fn dim_args(input: &Tensor, dim: usize, flag: bool) -> OpArgs {
     let dims_list = if input.dim() == 0 { Dims::new() } else { smallvec![dim] };
-    OpArgs { shape: dims(input.shape()), dims: dims_list, flag, scalar: 0.0 }
+    OpArgs { shape: dims(input.shape()), dims: dims_list, flag, ..OpArgs::default() }
 }
 
 /// Runs a scan kernel along `dim` with no graph.

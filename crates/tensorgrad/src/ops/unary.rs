@@ -43,14 +43,14 @@ pub(crate) fn require_float(a: &Tensor, kernel: &str) -> Result<()> {
     Err(Error::not_implemented(format!("\"{kernel}\" not implemented for '{}'", a.dtype().scalar_type_name())))
 }
 
-/// Scalar parameters for a derivative, kept bit for bit in `OpArgs::dims`.
+/// Scalar parameters for a derivative, in `OpArgs::params`.
 pub(crate) fn params(values: &[f64]) -> OpArgs {
-    OpArgs { dims: values.iter().map(|v| v.to_bits() as usize).collect(), ..OpArgs::default() }
+    OpArgs { params: SmallVec::from_slice(values), ..OpArgs::default() }
 }
 
 /// Parameter `i` stored by [`params`].
 pub(crate) fn param(ctx: &BackwardContext<'_>, i: usize) -> f64 {
-    f64::from_bits(ctx.args.dims[i] as u64)
+    ctx.args.params[i]
 }
 
 /// What a derivative needs kept: the input, the output, or nothing.
