@@ -4,38 +4,11 @@
 //! PyTorch's side comes from `fixtures/autograd_extras.json`, written by
 //! `scripts/gen_autograd_extras_fixtures.py`: one scenario per test, named after it.
 
-use serde_json::Value;
-use std::sync::OnceLock;
 use tensorgrad::autograd::{grad, GradOptions};
 use tensorgrad::{BackwardOptions, Tensor};
 
-/// One fact PyTorch produced for a scenario (named after the test that checks it).
-fn fact(scenario: &str, key: &str) -> &'static Value {
-    static FIXTURE: OnceLock<Value> = OnceLock::new();
-    FIXTURE
-        .get_or_init(|| serde_json::from_str(include_str!("fixtures/autograd_extras.json")).unwrap())
-        .get(scenario)
-        .and_then(|facts| facts.get(key))
-        .unwrap_or_else(|| {
-            panic!("{scenario}.{key} is missing from fixtures/autograd_extras.json; run scripts/gen_autograd_extras_fixtures.py")
-        })
-}
-
-/// A string PyTorch produced: a printed tensor (`str(t)`).
-fn torch(scenario: &str, key: &str) -> &'static str {
-    fact(scenario, key).as_str().unwrap_or_else(|| panic!("{scenario}.{key} is not a string"))
-}
-
-/// PyTorch's exception, as tensorgrad displays errors: `"{class}: {message}"`.
-fn torch_error(scenario: &str, key: &str) -> String {
-    let e = fact(scenario, key);
-    format!("{}: {}", e["type"].as_str().unwrap(), e["message"].as_str().unwrap())
-}
-
-/// A number PyTorch produced with `.item()`.
-fn torch_f64(scenario: &str, key: &str) -> f64 {
-    fact(scenario, key).as_f64().unwrap_or_else(|| panic!("{scenario}.{key} is not a number"))
-}
+mod common;
+use common::*;
 
 /// A gradient's flat values as PyTorch computed them (float32, so exact); `None` for no gradient.
 fn torch_grad(scenario: &str, key: &str) -> Option<Vec<f32>> {

@@ -6,27 +6,11 @@
 //! `scripts/gen_autograd_extras_fixtures.py`: one scenario per test, named after it. Saved
 //! bytes and the node's name are tensorgrad's own and stay written here.
 
-use serde_json::Value;
-use std::sync::OnceLock;
 use tensorgrad::autograd::checkpoint::{checkpoint, saved_tensor_bytes};
 use tensorgrad::{Result, Tensor};
 
-/// One fact PyTorch produced for a scenario (named after the test that checks it).
-fn fact(scenario: &str, key: &str) -> &'static Value {
-    static FIXTURE: OnceLock<Value> = OnceLock::new();
-    FIXTURE
-        .get_or_init(|| serde_json::from_str(include_str!("fixtures/autograd_extras.json")).unwrap())
-        .get(scenario)
-        .and_then(|facts| facts.get(key))
-        .unwrap_or_else(|| {
-            panic!("{scenario}.{key} is missing from fixtures/autograd_extras.json; run scripts/gen_autograd_extras_fixtures.py")
-        })
-}
-
-/// A number PyTorch produced with `.item()`.
-fn torch_f64(scenario: &str, key: &str) -> f64 {
-    fact(scenario, key).as_f64().unwrap_or_else(|| panic!("{scenario}.{key} is not a number"))
-}
+mod common;
+use common::*;
 
 /// Flat values as PyTorch computed them; `None` for a gradient that is None.
 fn torch_values(scenario: &str, key: &str) -> Option<Vec<f64>> {

@@ -6,38 +6,13 @@
 //! custom Functions are `torch.autograd.Function` subclasses named to give the same nodes.
 
 use serde_json::Value;
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, Mutex};
 use tensorgrad::autograd::function::{apply, BackwardCtx, Function, FunctionCtx};
 use tensorgrad::autograd::{grad, GradOptions};
 use tensorgrad::{Result, Tensor};
 
-/// One fact PyTorch produced for a scenario (named after the test that checks it).
-fn fact(scenario: &str, key: &str) -> &'static Value {
-    static FIXTURE: OnceLock<Value> = OnceLock::new();
-    FIXTURE
-        .get_or_init(|| serde_json::from_str(include_str!("fixtures/autograd_extras.json")).unwrap())
-        .get(scenario)
-        .and_then(|facts| facts.get(key))
-        .unwrap_or_else(|| {
-            panic!("{scenario}.{key} is missing from fixtures/autograd_extras.json; run scripts/gen_autograd_extras_fixtures.py")
-        })
-}
-
-/// A string PyTorch produced: a printed tensor (`str(t)`) or a node name.
-fn torch(scenario: &str, key: &str) -> &'static str {
-    fact(scenario, key).as_str().unwrap_or_else(|| panic!("{scenario}.{key} is not a string"))
-}
-
-/// PyTorch's exception, as tensorgrad displays errors: `"{class}: {message}"`.
-fn torch_error(scenario: &str, key: &str) -> String {
-    let e = fact(scenario, key);
-    format!("{}: {}", e["type"].as_str().unwrap(), e["message"].as_str().unwrap())
-}
-
-/// A number PyTorch produced with `.item()`.
-fn torch_f64(scenario: &str, key: &str) -> f64 {
-    fact(scenario, key).as_f64().unwrap_or_else(|| panic!("{scenario}.{key} is not a number"))
-}
+mod common;
+use common::*;
 
 /// An index PyTorch reported (`output_nr`).
 fn torch_usize(scenario: &str, key: &str) -> usize {
@@ -56,11 +31,6 @@ fn torch_f32s(scenario: &str, key: &str) -> Vec<f32> {
 /// One list of flat values per entry: what a hook saw, call by call.
 fn torch_f32_lists(scenario: &str, key: &str) -> Vec<Vec<f32>> {
     fact(scenario, key).as_array().unwrap().iter().map(f32s).collect()
-}
-
-/// `grad_fn.next_functions` by node name, `None` for an input without a node.
-fn torch_next(scenario: &str, key: &str) -> Vec<Option<&'static str>> {
-    fact(scenario, key).as_array().unwrap().iter().map(Value::as_str).collect()
 }
 
 fn next_names(t: &Tensor) -> Vec<Option<&'static str>> {

@@ -4,32 +4,10 @@
 //! PyTorch's side comes from `fixtures/autograd_extras.json`, written by
 //! `scripts/gen_autograd_extras_fixtures.py`: one scenario per test, named after it.
 
-use serde_json::Value;
-use std::sync::OnceLock;
 use tensorgrad::{no_grad, DType, Tensor};
 
-/// One fact PyTorch produced for a scenario (named after the test that checks it).
-fn fact(scenario: &str, key: &str) -> &'static Value {
-    static FIXTURE: OnceLock<Value> = OnceLock::new();
-    FIXTURE
-        .get_or_init(|| serde_json::from_str(include_str!("fixtures/autograd_extras.json")).unwrap())
-        .get(scenario)
-        .and_then(|facts| facts.get(key))
-        .unwrap_or_else(|| {
-            panic!("{scenario}.{key} is missing from fixtures/autograd_extras.json; run scripts/gen_autograd_extras_fixtures.py")
-        })
-}
-
-/// A string PyTorch produced: a printed tensor (`str(t)`) or a node name.
-fn torch(scenario: &str, key: &str) -> &'static str {
-    fact(scenario, key).as_str().unwrap_or_else(|| panic!("{scenario}.{key} is not a string"))
-}
-
-/// PyTorch's exception, as tensorgrad displays errors: `"{class}: {message}"`.
-fn torch_error(scenario: &str, key: &str) -> String {
-    let e = fact(scenario, key);
-    format!("{}: {}", e["type"].as_str().unwrap(), e["message"].as_str().unwrap())
-}
+mod common;
+use common::*;
 
 /// A tensor's flat values as PyTorch computed them (float32, so exact).
 fn torch_f32s(scenario: &str, key: &str) -> Vec<f32> {
@@ -40,11 +18,6 @@ fn torch_f32s(scenario: &str, key: &str) -> Vec<f32> {
 /// A version counter (`t._version`) PyTorch reported.
 fn torch_version(scenario: &str, key: &str) -> u64 {
     fact(scenario, key).as_u64().unwrap_or_else(|| panic!("{scenario}.{key} is not a version"))
-}
-
-/// `grad_fn.next_functions` by node name, `None` for an input without a node.
-fn torch_next(scenario: &str, key: &str) -> Vec<Option<&'static str>> {
-    fact(scenario, key).as_array().unwrap().iter().map(Value::as_str).collect()
 }
 
 fn next_names(t: &Tensor) -> Vec<Option<&'static str>> {
