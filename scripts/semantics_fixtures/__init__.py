@@ -1,0 +1,1 @@
+"""Scenarios of the semantics fixture generator; one module per topic."""
