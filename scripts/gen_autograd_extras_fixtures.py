@@ -36,7 +36,6 @@ The script is deterministic: every input is a literal or a closed-form sequence;
 random numbers are drawn.
 """
 
-import json
 import math
 import os
 import sys
@@ -44,6 +43,9 @@ import warnings
 
 import torch
 from torch.utils.checkpoint import checkpoint
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from fixture_json import run_scenarios  # noqa: E402
 
 REPO_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DEFAULT_OUTPUT = os.path.join(
@@ -495,15 +497,7 @@ def inputs_that_need_no_grad_get_none():
 def main():
     output = sys.argv[1] if len(sys.argv) > 1 else DEFAULT_OUTPUT
     torch.set_default_dtype(torch.float32)
-    results = {}
-    for scenario_name, fn in SCENARIOS.items():
-        assert torch.is_grad_enabled(), scenario_name
-        results[scenario_name] = fn()
-    os.makedirs(os.path.dirname(output), exist_ok=True)
-    with open(output, "w", encoding="utf-8") as f:
-        json.dump(results, f, indent=1, ensure_ascii=False, allow_nan=False)
-        f.write("\n")
-    print(f"wrote {len(results)} scenarios to {output}")
+    run_scenarios(SCENARIOS, output)
 
 
 if __name__ == "__main__":

@@ -16,11 +16,13 @@ them (Python's `repr` of a float round-trips exactly).
 """
 
 import json
-import math
 import os
 import sys
 
 import torch
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from fixture_json import encode_value  # noqa: E402
 
 REPO_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DEFAULT_OUTPUT = os.path.join(
@@ -42,18 +44,6 @@ BOOL = torch.bool
 CASES = []
 
 
-def encode_value(value):
-    """Encode one element for JSON; non-finite floats become strings."""
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, int):
-        return value
-    value = float(value)
-    if math.isnan(value):
-        return "nan"
-    if math.isinf(value):
-        return "inf" if value > 0 else "-inf"
-    return value
 
 
 def autograd_suffix(t):

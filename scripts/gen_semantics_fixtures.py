@@ -43,7 +43,6 @@ The fixture lists the scenarios in the order of `TOPICS`, then of their definiti
 """
 
 import importlib
-import json
 import os
 import sys
 
@@ -51,6 +50,7 @@ import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
+from fixture_json import run_scenarios  # noqa: E402
 from semantics_fixtures.common import SCENARIOS  # noqa: E402
 
 REPO_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -76,15 +76,7 @@ def main():
     output = sys.argv[1] if len(sys.argv) > 1 else DEFAULT_OUTPUT
     torch.manual_seed(0)
     torch.set_default_dtype(torch.float32)
-    results = {}
-    for name, fn in SCENARIOS.items():
-        assert torch.is_grad_enabled(), name
-        results[name] = fn()
-    os.makedirs(os.path.dirname(output), exist_ok=True)
-    with open(output, "w", encoding="utf-8") as f:
-        json.dump(results, f, indent=1, ensure_ascii=False, allow_nan=False)
-        f.write("\n")
-    print(f"wrote {len(results)} scenarios to {output}")
+    run_scenarios(SCENARIOS, output)
 
 
 if __name__ == "__main__":

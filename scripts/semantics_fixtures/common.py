@@ -2,9 +2,9 @@
 helpers that describe results (`desc`, `graph`, `grad`, `error`, `op_facts`), mirrored by
 the harness in `crates/tensorgrad/tests/semantics/main.rs`."""
 
-import math
 
 import torch
+from fixture_json import encode_value  # noqa: F401 (re-exported to the topic modules)
 
 F32 = torch.float32
 F64 = torch.float64
@@ -26,17 +26,6 @@ def scenario(fn):
 # ----- describing results -----
 
 
-def encode_value(value):
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, int):
-        return value
-    value = float(value)
-    if math.isnan(value):
-        return "nan"
-    if math.isinf(value):
-        return "inf" if value > 0 else "-inf"
-    return value
 
 
 def desc(t):
