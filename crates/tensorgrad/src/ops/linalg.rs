@@ -13,6 +13,7 @@ use crate::backend;
 use crate::dtype::{DType, Scalar};
 use crate::error::{Error, Result};
 use crate::layout::{broadcast_shapes, normalize_dim, shape_list, Dims, Layout};
+use crate::ops::view::{reshape_to_input_backward, UNSAFE_VIEW};
 use crate::ops::{nothing, record, Derivative};
 use crate::tensor::{dims, Tensor};
 use smallvec::smallvec;
@@ -24,16 +25,8 @@ const DOT: Derivative = Derivative { name: "DotBackward0", backward: dot_backwar
 const ADDMM: Derivative = Derivative { name: "AddmmBackward0", backward: addmm_backward };
 const BADDBMM: Derivative = Derivative { name: "BaddbmmBackward0", backward: baddbmm_backward };
 const TRACE: Derivative = Derivative { name: "TraceBackward0", backward: trace_backward };
-/// `at::_unsafe_view`: a reshape of a fresh contiguous result that is not a view.
-const UNSAFE_VIEW: Derivative = Derivative { name: "UnsafeViewBackward0", backward: reshape_back };
 /// The in-place `squeeze_(dim)` PyTorch applies to `unsqueeze(0).mm(b)` for 1-d @ 2-d.
-const SQUEEZE_INPLACE: Derivative = Derivative { name: "SqueezeBackward4", backward: reshape_back };
-
-/// Reshapes the gradient back to the input's shape (`args.shape`).
-fn reshape_back(ctx: &BackwardContext<'_>) -> Result<Grads> {
-    let shape: Vec<i64> = ctx.args.shape.iter().map(|&s| s as i64).collect();
-    Ok(smallvec![Some(ctx.grad().try_reshape(&shape)?)])
-}
+const SQUEEZE_INPLACE: Derivative = Derivative { name: "SqueezeBackward4", backward: reshape_to_input_backward };
 
 /// d(A·B) = (g·Bᵀ, Aᵀ·g). Saved: A, B.
 fn mm_backward(ctx: &BackwardContext<'_>) -> Result<Grads> {

@@ -13,7 +13,8 @@ use crate::tensor::{dims, Tensor};
 use smallvec::smallvec;
 
 const VIEW: Derivative = Derivative { name: "ViewBackward0", backward: reshape_to_input_backward };
-const UNSAFE_VIEW: Derivative = Derivative { name: "UnsafeViewBackward0", backward: reshape_to_input_backward };
+pub(crate) const UNSAFE_VIEW: Derivative =
+    Derivative { name: "UnsafeViewBackward0", backward: reshape_to_input_backward };
 const CLONE: Derivative = Derivative { name: "CloneBackward0", backward: identity_backward };
 const TO_COPY: Derivative = Derivative { name: "ToCopyBackward0", backward: identity_backward };
 const TRANSPOSE: Derivative = Derivative { name: "TransposeBackward0", backward: transpose_backward };
@@ -28,7 +29,7 @@ const SLICE: Derivative = Derivative { name: "SliceBackward0", backward: slice_b
 const SLICE_BACKWARD: Derivative = Derivative { name: "SliceBackwardBackward0", backward: slice_backward_backward };
 
 /// Views, squeezes and unsqueezes: the gradient reshaped to the input's shape (`args.shape`).
-fn reshape_to_input_backward(ctx: &BackwardContext<'_>) -> Result<Grads> {
+pub(crate) fn reshape_to_input_backward(ctx: &BackwardContext<'_>) -> Result<Grads> {
     Ok(smallvec![Some(ctx.grad().try_reshape(&as_i64(&ctx.args.shape))?)])
 }
 
