@@ -19,6 +19,7 @@
 //!
 //! See ARCHITECTURE.md for the map of the crate and the invariants it keeps.
 
+mod alloc;
 pub mod autograd;
 mod backend;
 mod creation;
