@@ -19,36 +19,70 @@
 
 use crate::dtype::DType;
 use crate::error::{Error, Result};
-use crate::layout::shape_list;
+use crate::layout::{shape_list, Dims, Layout};
 
 /// Outputs at least this large are probed before a kernel allocates them infallibly.
 pub(crate) const PROBE_BYTES: usize = 64 << 20;
-
-/// The byte count an allocation of `nbytes` may not exceed: Rust's `isize::MAX` limit on one
-/// allocation (PyTorch's own limit, `int64_t`, is the same number on 64-bit machines).
-const MAX_BYTES: usize = isize::MAX as usize;
 
 fn overflow(shape: &[usize]) -> Error {
     Error::runtime(format!("Storage size calculation overflowed with sizes={}", shape_list(shape)))
 }
 
-/// The number of elements of `shape`, or PyTorch's overflow error when the product (or its
-/// size in bytes for the widest dtype, 8 bytes) does not fit in one allocation.
+/// The largest byte count or element count PyTorch accepts (`int64_t`'s maximum), which is
+/// also Rust's limit on one allocation (`isize::MAX`) on 64-bit machines.
+const MAX_COUNT: usize = i64::MAX as usize;
+
+/// The product of `sizes`, `None` when any partial product passes [`MAX_COUNT`] (sticky, as
+/// c10's `safe_multiply_u64`: `[2^62, 2^62, 0]` overflows although its product is 0).
+fn checked_product(sizes: &[usize]) -> Option<usize> {
+    sizes.iter().try_fold(1usize, |product, &size| product.checked_mul(size).filter(|&p| p <= MAX_COUNT))
+}
+
+/// The number of elements of `shape`, or PyTorch's overflow error (the same sticky
+/// product as [`checked_nbytes`], for the widest element, 8 bytes).
 pub(crate) fn checked_numel(shape: &[usize]) -> Result<usize> {
     checked_nbytes(shape, 8).map(|_| shape.iter().product())
 }
 
 /// The size in bytes of a contiguous buffer of `shape` with elements of `itemsize` bytes,
-/// or PyTorch's overflow error. A shape with a zero in it has no bytes, whatever the rest.
+/// or PyTorch's "Storage size calculation overflowed" error (c10's
+/// `computeStorageNbytesContiguous`).
 pub(crate) fn checked_nbytes(shape: &[usize], itemsize: usize) -> Result<usize> {
-    if shape.contains(&0) {
-        return Ok(0);
+    checked_product(shape)
+        .and_then(|numel| numel.checked_mul(itemsize))
+        .filter(|&bytes| bytes <= MAX_COUNT)
+        .ok_or_else(|| overflow(shape))
+}
+
+/// The element count of a view of `shape` (expand, view, reshape), or PyTorch's
+/// "numel: integer multiplication overflow" (c10's `safe_compute_numel`).
+pub(crate) fn checked_view_numel(shape: &[usize]) -> Result<usize> {
+    checked_product(shape).ok_or_else(|| Error::runtime("numel: integer multiplication overflow"))
+}
+
+/// Row-major strides for `shape` (size-0 dims count as 1, as PyTorch's), or PyTorch's
+/// "Stride calculation overflowed" (`zeros(&[0, 1 << 62, 1 << 62])`).
+pub(crate) fn checked_contiguous_strides(shape: &[usize]) -> Result<Dims> {
+    let mut strides = Dims::from_elem(1, shape.len());
+    let mut step = 1usize;
+    for d in (0..shape.len()).rev() {
+        strides[d] = step;
+        if d > 0 {
+            step = step
+                .checked_mul(shape[d].max(1))
+                .filter(|&s| s <= MAX_COUNT)
+                .ok_or_else(|| Error::runtime("Stride calculation overflowed"))?;
+        }
     }
-    let mut bytes = itemsize;
-    for &size in shape {
-        bytes = bytes.checked_mul(size).filter(|&b| b <= MAX_BYTES).ok_or_else(|| overflow(shape))?;
-    }
-    Ok(bytes)
+    Ok(strides)
+}
+
+/// The layout of a new contiguous buffer of `shape` and `dtype`, with every size checked as
+/// PyTorch's `empty` checks it: storage bytes first, then strides.
+pub(crate) fn checked_contiguous_layout(shape: &[usize], dtype: DType) -> Result<Layout> {
+    checked_nbytes(shape, dtype.size_in_bytes())?;
+    let strides = checked_contiguous_strides(shape)?;
+    Ok(Layout::new(Dims::from_slice(shape), strides, 0))
 }
 
 /// PyTorch's allocator error (`c10/core/impl/alloc_cpu.cpp`, PyTorch 2.x) for `nbytes`.
@@ -96,7 +130,17 @@ mod tests {
             checked_numel(&[huge, huge]).unwrap_err().message(),
             "Storage size calculation overflowed with sizes=[4294967296, 4294967296]"
         );
-        assert_eq!(checked_numel(&[usize::MAX, 0]).unwrap(), 0);
+        assert_eq!(checked_numel(&[0, usize::MAX]).unwrap(), 0);
+        assert!(checked_numel(&[usize::MAX, 2, 0]).is_err(), "the product is sticky, as c10's");
+        assert_eq!(
+            checked_nbytes(&[1 << 61], 4).unwrap_err().message(),
+            "Storage size calculation overflowed with sizes=[2305843009213693952]"
+        );
+        assert_eq!(
+            checked_contiguous_strides(&[0, 1 << 62, 1 << 62]).unwrap_err().message(),
+            "Stride calculation overflowed"
+        );
+        assert_eq!(checked_contiguous_strides(&[2, 0, 3]).unwrap().as_slice(), &[3, 3, 1]);
         assert_eq!(checked_numel(&[]).unwrap(), 1);
         assert_eq!(checked_nbytes(&[3, 5], 4).unwrap(), 60);
     }

@@ -95,11 +95,31 @@ impl Layout {
 
     /// The smallest storage length this layout needs: none when it is empty, even with an
     /// offset past the end (a narrow of an empty tensor), as PyTorch's `computeStorageNbytes`.
+    /// Saturates at `usize::MAX` for a layout no storage could hold.
     pub fn required_storage_len(&self) -> usize {
-        if self.numel() == 0 {
-            return 0;
+        self.checked_required_storage_len().unwrap_or(usize::MAX)
+    }
+
+    /// [`required_storage_len`](Layout::required_storage_len), `None` when the element count
+    /// or the last element's offset overflows.
+    fn checked_required_storage_len(&self) -> Option<usize> {
+        let numel = self.shape.iter().try_fold(1usize, |n, &s| n.checked_mul(s).filter(|&n| n <= i64::MAX as usize))?;
+        if numel == 0 {
+            return Some(0);
         }
-        self.offset + self.shape.iter().zip(&self.strides).map(|(&n, &s)| (n - 1) * s).sum::<usize>() + 1
+        let mut last = self.offset;
+        for (&n, &s) in self.shape.iter().zip(&self.strides) {
+            last = last.checked_add((n - 1).checked_mul(s)?)?;
+        }
+        last.checked_add(1)
+    }
+
+    /// True when every element this layout addresses lies inside a storage of `len`
+    /// elements and its element count fits PyTorch's `int64_t`: the invariant every tensor's
+    /// layout keeps (checked when a tensor is made), on which kernels' index arithmetic and
+    /// the `unsafe` matrix-product call rely. All arithmetic here is checked.
+    pub fn fits_in(&self, len: usize) -> bool {
+        self.shape.len() == self.strides.len() && self.checked_required_storage_len().is_some_and(|need| need <= len)
     }
 
     /// Swaps two dimensions: the view behind `transpose`.
@@ -119,7 +139,8 @@ impl Layout {
         }
     }
 
-    /// Keeps `length` entries of dimension `dim` starting at `start`.
+    /// Keeps `length` entries of dimension `dim` starting at `start`; the caller has checked
+    /// `start + length <= shape[dim]`.
     pub fn narrowed(&self, dim: usize, start: usize, length: usize) -> Layout {
         let mut layout = self.clone();
         layout.offset += start * self.strides[dim];
@@ -130,7 +151,7 @@ impl Layout {
     /// Inserts a dimension of size 1 at `dim`.
     pub fn unsqueezed(&self, dim: usize) -> Layout {
         let mut layout = self.clone();
-        let stride = if dim < self.ndim() { self.shape[dim] * self.strides[dim] } else { 1 };
+        let stride = if dim < self.ndim() { self.shape[dim].saturating_mul(self.strides[dim]) } else { 1 };
         layout.shape.insert(dim, 1);
         layout.strides.insert(dim, stride);
         layout
@@ -214,10 +235,12 @@ impl Layout {
 /// Row-major strides for `shape`.
 pub fn contiguous_strides(shape: &[usize]) -> Dims {
     let mut strides = Dims::from_elem(1, shape.len());
-    let mut step = 1;
+    let mut step = 1usize;
     for d in (0..shape.len()).rev() {
         strides[d] = step;
-        step *= shape[d].max(1);
+        // Saturating so that no shape panics here; shapes of real tensors were checked by
+        // `alloc::checked_contiguous_strides`, which fails where this would saturate.
+        step = step.saturating_mul(shape[d].max(1));
     }
     strides
 }
@@ -226,7 +249,8 @@ pub fn contiguous_strides(shape: &[usize]) -> Dims {
 pub fn broadcast_shapes(a: &[usize], b: &[usize]) -> Result<Dims> {
     let ndim = a.len().max(b.len());
     let mut shape = Dims::from_elem(1, ndim);
-    for i in 0..ndim {
+    // From the back, as PyTorch's `infer_size`: the error names the last mismatching dim.
+    for i in (0..ndim).rev() {
         let size_a = if i + a.len() >= ndim { a[i + a.len() - ndim] } else { 1 };
         let size_b = if i + b.len() >= ndim { b[i + b.len() - ndim] } else { 1 };
         shape[i] = match (size_a, size_b) {

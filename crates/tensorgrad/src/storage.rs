@@ -68,6 +68,9 @@ impl Buffer {
 struct StorageInner {
     buffer: RwLock<Buffer>,
     version: AtomicU64,
+    /// The buffer's element count, fixed for its lifetime (buffers never grow or shrink), so
+    /// layouts are checked against it without taking the lock.
+    len: usize,
     dtype: DType,
     device: Device,
 }
@@ -78,8 +81,8 @@ pub(crate) struct Storage(Arc<StorageInner>);
 
 impl Storage {
     pub(crate) fn new(buffer: Buffer) -> Storage {
-        let (dtype, device) = (buffer.dtype(), buffer.device());
-        Storage(Arc::new(StorageInner { buffer: RwLock::new(buffer), version: AtomicU64::new(0), dtype, device }))
+        let (dtype, device, len) = (buffer.dtype(), buffer.device(), buffer.len());
+        Storage(Arc::new(StorageInner { buffer: RwLock::new(buffer), version: AtomicU64::new(0), len, dtype, device }))
     }
 
     /// Read access for kernels. Poisoning cannot leave a buffer half-written in a way that
@@ -97,6 +100,11 @@ impl Storage {
 
     pub(crate) fn dtype(&self) -> DType {
         self.0.dtype
+    }
+
+    /// The number of elements in the buffer.
+    pub(crate) fn len(&self) -> usize {
+        self.0.len
     }
 
     pub(crate) fn device(&self) -> Device {

@@ -66,6 +66,15 @@ static NON_LEAF_GRAD_WARNED: AtomicBool = AtomicBool::new(false);
 
 const NON_LEAF_GRAD_WARNING: &str = "The .grad attribute of a Tensor that is not a leaf Tensor is being accessed. Its .grad attribute won't be populated during autograd.backward(). If you indeed want the .grad field to be populated for a non-leaf Tensor, use .retain_grad() on the non-leaf Tensor. If you access the non-leaf Tensor by mistake, make sure you access the leaf Tensor instead. See github.com/pytorch/pytorch/pull/30531 for more information.";
 
+#[track_caller]
+fn assert_layout_fits(layout: &Layout, storage: &Storage) {
+    assert!(
+        layout.fits_in(storage.len()),
+        "internal error: layout {layout:?} leaves a storage of {} elements (an op did not check its sizes)",
+        storage.len()
+    );
+}
+
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
 }
@@ -74,8 +83,14 @@ impl Tensor {
     // ----- construction (crate-internal) -----
 
     /// A leaf tensor over `storage` viewed through `layout`, not requiring grad.
+    ///
+    /// Every tensor's layout addresses only elements inside its storage, with an element
+    /// count that fits `i64` ([`Layout::fits_in`]); kernels and the `unsafe` product call
+    /// rely on it. The check is a few checked multiply-adds per dimension, so it stays on in
+    /// release builds: an op that forgot to validate a user's sizes panics here instead of
+    /// reading out of bounds.
     pub(crate) fn from_storage(storage: Storage, layout: Layout) -> Tensor {
-        debug_assert!(layout.required_storage_len() <= storage.read().len());
+        assert_layout_fits(&layout, &storage);
         Tensor(Arc::new(TensorImpl { storage, layout, view_base: None, autograd: AutogradMeta::leaf(false) }))
     }
 
@@ -91,6 +106,7 @@ impl Tensor {
     /// A view of this tensor's elements with another layout, remembering the base it views
     /// (for in-place ops through the view); no autograd metadata yet.
     pub(crate) fn view_with_layout(&self, layout: Layout) -> Tensor {
+        assert_layout_fits(&layout, &self.0.storage);
         let base = self.0.view_base.clone().unwrap_or_else(|| self.clone());
         Tensor(Arc::new(TensorImpl {
             storage: self.0.storage.clone(),

@@ -3,6 +3,10 @@
 //! Functions here take [`Buffer`]s and [`Layout`]s, never `Tensor`s, and return new buffers.
 //! Today only the CPU backend exists ([`cpu`]); a CUDA backend adds a `Buffer` variant and
 //! one match arm per function, without touching ops or autograd.
+//!
+//! Entries whose output can be larger than their inputs' storage (an expanded or broadcast
+//! layout has few elements behind many positions) first check that the output can be
+//! allocated ([`ensure_allocatable`]), so an impossible size is an error, not an abort.
 
 pub(crate) mod binary;
 pub(crate) mod cpu;
@@ -12,6 +16,7 @@ pub(crate) mod reductions;
 pub(crate) mod shape;
 pub(crate) mod unary;
 
+use crate::alloc::ensure_allocatable;
 use crate::dtype::{DType, Scalar};
 use crate::error::Result;
 use crate::layout::Layout;
@@ -27,6 +32,7 @@ pub(crate) fn binary(
     rhs: &Buffer,
     rhs_layout: &Layout,
 ) -> Result<Buffer> {
+    ensure_allocatable(lhs_layout.shape(), lhs.dtype())?;
     match (lhs, rhs) {
         (Buffer::Cpu(a), Buffer::Cpu(b)) => Ok(Buffer::Cpu(cpu::binary(op, a, lhs_layout, b, rhs_layout)?)),
     }
@@ -34,6 +40,7 @@ pub(crate) fn binary(
 
 /// Elementwise `op` over one layout.
 pub(crate) fn unary(op: UnaryOp, input: &Buffer, layout: &Layout) -> Result<Buffer> {
+    ensure_allocatable(layout.shape(), input.dtype())?;
     match input {
         Buffer::Cpu(a) => Ok(Buffer::Cpu(cpu::unary(op, a, layout)?)),
     }
@@ -68,6 +75,7 @@ pub(crate) fn where_(
     b: &Buffer,
     b_layout: &Layout,
 ) -> Result<Buffer> {
+    ensure_allocatable(a_layout.shape(), a.dtype())?;
     match (condition, a, b) {
         (Buffer::Cpu(c), Buffer::Cpu(a), Buffer::Cpu(b)) => {
             Ok(Buffer::Cpu(cpu::where_(c, cond_layout, a, a_layout, b, b_layout)?))

@@ -77,6 +77,48 @@ fn check_no_internal_overlap(layout: &Layout) -> Result<()> {
     Ok(())
 }
 
+/// True when the layout's elements tile one block of memory with no gaps and no element
+/// twice, in some order of dimensions (PyTorch's `is_non_overlapping_and_dense`).
+fn is_non_overlapping_and_dense(layout: &Layout) -> bool {
+    let mut dims: Vec<(usize, usize)> =
+        layout.shape().iter().zip(layout.strides()).filter(|(size, _)| **size != 1).map(|(&n, &s)| (s, n)).collect();
+    dims.sort_unstable();
+    let mut expected = 1usize;
+    for (stride, size) in dims {
+        if stride != expected {
+            return false;
+        }
+        expected = expected.saturating_mul(size);
+    }
+    true
+}
+
+/// PyTorch's `assert_no_partial_overlap`: an in-place op may read the tensor it writes when
+/// both are the very same elements (`x.add_(&x)`), but not when they overlap otherwise
+/// (`x.copy_(&x.t())`, `x.add_(&x.narrow(0, 0, 1))`). Layouts that are not dense are "too
+/// hard" to decide and allowed, as in PyTorch; tensorgrad reads such a source into a
+/// temporary first, so the result is as if the source had been cloned.
+fn check_no_partial_overlap(written: &Tensor, input: &Tensor) -> Result<()> {
+    if !written.shares_storage_with(input) || written.numel() == 0 || input.numel() == 0 {
+        return Ok(());
+    }
+    let (a, b) = (written.layout(), input.layout());
+    if !is_non_overlapping_and_dense(a) || !is_non_overlapping_and_dense(b) {
+        return Ok(());
+    }
+    let (a_begin, b_begin) = (a.offset(), b.offset());
+    let (a_end, b_end) = (a_begin + a.numel(), b_begin + b.numel());
+    let partial = if (a_begin, a_end) == (b_begin, b_end) {
+        a.strides() != b.strides()
+    } else {
+        a_begin < b_end && b_begin < a_end
+    };
+    if partial {
+        return Err(Error::runtime("unsupported operation: some elements of the input tensor and the written-to tensor refer to a single memory location. Please clone() the tensor before performing the operation."));
+    }
+    Ok(())
+}
+
 impl Tensor {
     /// The elements at `layout` (relative to this contiguous tensor) as a new differentiable
     /// view (`AsStridedBackward0`).
@@ -121,10 +163,20 @@ impl Tensor {
     }
 
     /// Writes `value` (already of this tensor's shape) into this tensor's elements.
-    fn write_values(&self, value: &Tensor) {
-        let value = value.cast_for_kernel(self.dtype());
+    ///
+    /// Taking the write lock while holding a read lock of the same storage would wait
+    /// forever (`x.copy_(&x)`, `b.narrow(0, 0, 2).copy_(&b.narrow(0, 2, 2))`), and
+    /// copying element by element between overlapping regions would read values already
+    /// overwritten; so a value sharing this storage is first read into a buffer of its own.
+    fn write_values(&self, value: &Tensor) -> Result<()> {
+        let mut value = value.cast_for_kernel(self.dtype());
+        if value.shares_storage_with(self) {
+            crate::alloc::ensure_allocatable(value.shape(), value.dtype())?;
+            value = Tensor::from_buffer(value.contiguous_buffer(value.dtype()), value.shape());
+        }
         let source = value.storage().read();
         backend::copy_into(&mut self.storage().write(), self.layout(), &source, value.layout());
+        Ok(())
     }
 
     /// The engine of every in-place op: replace this tensor's values with
@@ -154,6 +206,9 @@ impl Tensor {
             ));
         }
         check_no_internal_overlap(self.layout())?;
+        for other in others {
+            check_no_partial_overlap(self, other)?;
+        }
         let recording = grad_mode
             && (self.requires_grad()
                 || others.iter().any(|t| t.requires_grad())
@@ -192,7 +247,7 @@ impl Tensor {
             )));
         }
         let result = if recording { result.try_to_dtype(self.dtype())? } else { result };
-        self.write_values(&result);
+        self.write_values(&result)?;
         match through_view {
             None => {
                 if let Some(grad_fn) = result.grad_fn() {

@@ -95,7 +95,9 @@ fn infer_size(requested: &[i64], numel: usize) -> Result<Dims> {
             s if s < 0 => {
                 return Err(Error::runtime(format!("invalid shape dimension {s} at index {i} of shape {}", shown())))
             }
-            s => known *= s as usize,
+            // Wrapping, as PyTorch's int64 product does; the element count of the result is
+            // checked below.
+            s => known = known.wrapping_mul(s as usize),
         }
     }
     let mut shape: Dims = requested.iter().map(|&s| s.max(0) as usize).collect();
@@ -110,6 +112,7 @@ fn infer_size(requested: &[i64], numel: usize) -> Result<Dims> {
         None if known == numel => {}
         _ => return Err(Error::runtime(format!("shape '{}' is invalid for input of size {numel}", shown()))),
     }
+    crate::alloc::checked_view_numel(&shape)?;
     Ok(shape)
 }
 
@@ -208,6 +211,7 @@ impl Tensor {
         if self.is_contiguous() {
             return Ok(self.clone());
         }
+        crate::alloc::ensure_allocatable(self.shape(), self.dtype())?;
         let out = Tensor::from_buffer(self.contiguous_buffer(self.dtype()), self.shape());
         Ok(record(out, CLONE, &[self], no_args, nothing))
     }
@@ -227,6 +231,7 @@ impl Tensor {
         if self.dtype() == dtype {
             return Ok(self.clone());
         }
+        crate::alloc::ensure_allocatable(self.shape(), dtype)?;
         let out = Tensor::from_buffer(self.contiguous_buffer(dtype), self.shape());
         if !dtype.is_floating_point() {
             return Ok(out);
@@ -317,7 +322,18 @@ impl Tensor {
     /// assert_eq!(x.grad().unwrap().to_vec::<f32>(), vec![3.0, 3.0]);
     /// ```
     pub fn try_expand(&self, sizes: &[usize]) -> Result<Tensor> {
-        self.try_expand_i64(&as_i64(sizes))
+        let mut as_i64 = Vec::with_capacity(sizes.len());
+        for (i, &size) in sizes.iter().enumerate() {
+            // A size PyTorch's int64 cannot hold; read as `-1` it would silently keep a size.
+            let size = i64::try_from(size).map_err(|_| {
+                Error::type_error(format!(
+                    "expand(): argument 'size' failed to unpack the object at pos {} with error \"Overflow when unpacking long long\"",
+                    i + 1
+                ))
+            })?;
+            as_i64.push(size);
+        }
+        self.try_expand_i64(&as_i64)
     }
     panicking_twin!(expand => try_expand(sizes: &[usize]) -> Tensor);
 
@@ -341,28 +357,34 @@ impl Tensor {
             )));
         }
         let lead = sizes.len() - ndim;
-        let mut target = Dims::new();
-        for (i, &size) in sizes.iter().enumerate() {
+        // From the back, as PyTorch's `inferExpandGeometry`: the error names the last
+        // mismatching dimension. Sizes stay signed until the element count is checked.
+        let mut signed = vec![0i64; sizes.len()];
+        for i in (0..sizes.len()).rev() {
+            let size = sizes[i];
             if i < lead {
                 if size < 0 {
                     return Err(Error::runtime(format!(
                         "The expanded size of the tensor ({size}) isn't allowed in a leading, non-existing dimension {i}"
                     )));
                 }
-                target.push(size as usize);
+                signed[i] = size;
                 continue;
             }
-            let existing = self.shape()[i - lead];
-            let wanted = if size == -1 { existing } else { size.max(0) as usize };
-            if existing != wanted && existing != 1 {
+            let existing = self.shape()[i - lead] as i64;
+            signed[i] = if size == -1 { existing } else { size };
+            if existing != signed[i] && existing != 1 {
                 return Err(Error::runtime(format!(
                     "The expanded size of the tensor ({size}) must match the existing size ({existing}) at non-singleton dimension {i}.  Target sizes: {}.  Tensor sizes: {}",
                     format_args!("[{}]", sizes.iter().map(|s| s.to_string()).collect::<Vec<_>>().join(", ")),
                     shape_list(self.shape())
                 )));
             }
-            target.push(wanted);
         }
+        // A negative size that survived (a size-1 dim expanded to -2) is a huge unsigned
+        // number to c10's element count, hence its overflow error.
+        let target: Dims = signed.iter().map(|&s| if s < 0 { usize::MAX } else { s as usize }).collect();
+        crate::alloc::checked_view_numel(&target)?;
         let out = self.view_with_layout(self.layout().broadcast_to(&target));
         Ok(record(out, EXPAND, &[self], shape_args(self), nothing))
     }
@@ -480,7 +502,7 @@ impl Tensor {
             )));
         }
         let start = if start < 0 { start + size as i64 } else { start } as usize;
-        if start + length > size {
+        if start.checked_add(length).is_none_or(|end| end > size) {
             return Err(Error::runtime(format!(
                 "start ({start}) + length ({length}) exceeds dimension size ({size})."
             )));

@@ -53,6 +53,13 @@ struct Mat<'a, T> {
 }
 
 impl<T: Copy> Mat<'_, T> {
+    /// The offset of element `[rows - 1, cols - 1]` (both at least 1), `None` on overflow.
+    fn last_offset(&self, rows: usize, cols: usize) -> Option<usize> {
+        let down = (rows - 1).checked_mul(self.rs)?;
+        let across = (cols - 1).checked_mul(self.cs)?;
+        self.offset.checked_add(down)?.checked_add(across)
+    }
+
     #[inline(always)]
     fn at(&self, i: usize, j: usize) -> T {
         self.data[self.offset + i * self.rs + j * self.cs]
@@ -67,13 +74,20 @@ const PARALLEL_WORK: usize = 1 << 21;
 /// 2.5× faster here than the blocked kernel this replaced. Threads come from
 /// [`bmm_float`], so the crate runs single-threaded.
 fn gemm_general<T: GemmFloat>(a: Mat<'_, T>, b: Mat<'_, T>, c: &mut [T], (m, n, k): (usize, usize, usize)) {
-    // Every element gemm touches, checked once: the last one each operand reads, and `c`.
-    assert!(a.offset + (m - 1) * a.rs + (k - 1) * a.cs < a.data.len(), "A's layout leaves its buffer");
-    assert!(b.offset + (k - 1) * b.rs + (n - 1) * b.cs < b.data.len(), "B's layout leaves its buffer");
-    assert!(c.len() >= m * n, "C is too small");
+    if m == 0 || n == 0 || k == 0 {
+        // Nothing to read; `c` is already the zero product.
+        return;
+    }
+    // Every element gemm touches, checked once with checked arithmetic (so that no wrapped
+    // sum can pass): the last one each operand reads, and `c`.
+    assert!(a.last_offset(m, k).is_some_and(|last| last < a.data.len()), "A's layout leaves its buffer");
+    assert!(b.last_offset(k, n).is_some_and(|last| last < b.data.len()), "B's layout leaves its buffer");
+    assert!(m.checked_mul(n).is_some_and(|len| c.len() >= len), "C is too small");
     // SAFETY: the asserts bound every read of A and B (non-negative strides, so the largest
-    // offset is the last element) and every write of C (row-major m × n); `c` is borrowed
-    // mutably, so nothing else reads or writes it meanwhile, and A and B are only read.
+    // offset is the last element's, and it is inside the slice) and every write of C
+    // (row-major m × n inside `c`); the strides fit `isize` because every offset they make
+    // is below a slice length, which is at most `isize::MAX`. `c` is borrowed mutably, so
+    // nothing else reads or writes it meanwhile, and A and B are only read.
     unsafe {
         gemm::gemm(
             m,
@@ -191,7 +205,7 @@ fn bmm_float<T: GemmFloat, const MR: usize>(
         |i: usize| Mat { data: a, offset: la.offset() + i * la.strides()[0], rs: la.strides()[1], cs: la.strides()[2] };
     let mat_b =
         |i: usize| Mat { data: b, offset: lb.offset() + i * lb.strides()[0], rs: lb.strides()[1], cs: lb.strides()[2] };
-    let work = batch * m * n * k;
+    let work = batch.saturating_mul(m).saturating_mul(n).saturating_mul(k);
     let threads = if work >= PARALLEL_WORK { std::thread::available_parallelism().map_or(1, |t| t.get()) } else { 1 };
     let block = m * n;
     if block == 0 {
@@ -290,6 +304,7 @@ fn bmm_int(a: &[i64], la: &Layout, b: &[i64], lb: &Layout) -> Vec<i64> {
 /// its "not implemented for 'Bool'" error.
 pub(crate) fn bmm(a: &CpuBuffer, la: &Layout, b: &CpuBuffer, lb: &Layout, name: &str) -> Result<CpuBuffer> {
     debug_assert!(la.ndim() == 3 && lb.ndim() == 3 && la.shape()[2] == lb.shape()[1]);
+    crate::alloc::ensure_allocatable(&[la.shape()[0], la.shape()[1], lb.shape()[2]], a.dtype())?;
     Ok(match (a, b) {
         (CpuBuffer::F32(a), CpuBuffer::F32(b)) => CpuBuffer::F32(bmm_dispatch::<f32, 6, 16>(a, la, b, lb)),
         (CpuBuffer::F64(a), CpuBuffer::F64(b)) => CpuBuffer::F64(bmm_dispatch::<f64, 6, 8>(a, la, b, lb)),
