@@ -121,14 +121,14 @@ impl<I: TensorData + Clone> TensorData for &[I] {
 /// does: a float that is NaN, infinite or out of range cannot become an `I64`, and a finite
 /// float beyond `f32`'s range cannot become an `F32` (infinities pass). `type_name` is the
 /// C++ name PyTorch's message uses (`int64` from `torch.tensor`, `int64_t` from `full`).
+const TWO_POW_63: f64 = 9_223_372_036_854_775_808.0;
+
 fn check_convertible(value: Scalar, dtype: DType, int_name: &str) -> Result<()> {
     let overflow =
         |name: &str| Err(Error::runtime(format!("value cannot be converted to type {name} without overflow")));
     match (dtype, value) {
-        // 2^63 is the first float outside i64's range; NaN fails every comparison.
-        (DType::I64, Scalar::Float(v)) if !(v >= -9.223372036854775808e18 && v < 9.223372036854775808e18) => {
-            overflow(int_name)
-        }
+        // 2^63 is the first float outside i64's range; NaN is in no range.
+        (DType::I64, Scalar::Float(v)) if !(-TWO_POW_63..TWO_POW_63).contains(&v) => overflow(int_name),
         (DType::F32, Scalar::Float(v)) if v.is_finite() && v.abs() > f32::MAX as f64 => overflow("float"),
         _ => Ok(()),
     }
