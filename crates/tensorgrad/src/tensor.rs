@@ -12,7 +12,7 @@ use crate::dtype::{DType, Scalar};
 use crate::error::{Error, OrPanic, Result};
 use crate::layout::{Dims, Layout};
 use crate::storage::{Buffer, Device, Storage};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock, RwLock};
 
 /// An n-dimensional array that can record the operations applied to it for differentiation.
@@ -26,6 +26,11 @@ pub struct TensorImpl {
     /// For a view made by a view op: the tensor owning the viewed elements (the root of a
     /// chain of views). In-place ops on the view rewrite the base's history (`CopySlices`).
     pub(crate) view_base: Option<Tensor>,
+    /// For a view: the storage version when its history was last set (PyTorch's
+    /// `attr_version`). When the version has moved since, an in-place op changed the base
+    /// under the view, and the view's history is regenerated from the base's before anyone
+    /// reads it ([`Tensor::refresh_view_history`]).
+    view_version: AtomicU64,
     autograd: AutogradMeta,
 }
 
@@ -91,7 +96,13 @@ impl Tensor {
     /// reading out of bounds.
     pub(crate) fn from_storage(storage: Storage, layout: Layout) -> Tensor {
         assert_layout_fits(&layout, &storage);
-        Tensor(Arc::new(TensorImpl { storage, layout, view_base: None, autograd: AutogradMeta::leaf(false) }))
+        Tensor(Arc::new(TensorImpl {
+            storage,
+            layout,
+            view_base: None,
+            view_version: AtomicU64::new(0),
+            autograd: AutogradMeta::leaf(false),
+        }))
     }
 
     /// A contiguous leaf tensor owning `buffer`.
@@ -112,6 +123,7 @@ impl Tensor {
             storage: self.0.storage.clone(),
             layout,
             view_base: Some(base),
+            view_version: AtomicU64::new(self.0.storage.version()),
             autograd: AutogradMeta::leaf(false),
         }))
     }
@@ -133,6 +145,7 @@ impl Tensor {
             storage: self.0.storage.clone(),
             layout: self.0.layout.clone(),
             view_base: None,
+            view_version: AtomicU64::new(0),
             autograd: AutogradMeta::with_grad_fn(Some(node), output_nr, true),
         }))
     }
@@ -165,6 +178,7 @@ impl Tensor {
     /// Gives this tensor a new history after an in-place op (PyTorch's `rebase_history`); a
     /// `retain_grad` registration moves to the new node.
     pub(crate) fn rebase_history(&self, node: Arc<Node>, output_nr: usize) {
+        self.0.view_version.store(self.0.storage.version(), Ordering::Relaxed);
         let old = {
             let mut history = self.0.autograd.history.write().unwrap_or_else(|p| p.into_inner());
             std::mem::replace(&mut *history, (Some(node.clone()), output_nr))
@@ -179,7 +193,29 @@ impl Tensor {
     }
 
     fn history(&self) -> std::sync::RwLockReadGuard<'_, (Option<Arc<Node>>, usize)> {
+        self.refresh_view_history();
         self.0.autograd.history.read().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// PyTorch's lazy view regeneration: a view whose storage was modified in place after
+    /// its history was recorded (through its base or a sibling view) gets an
+    /// `AsStridedBackward0` history from the base's current one, so
+    /// `v = base.narrow(..); base.mul_(10); v.sum().backward()` sees the multiplication.
+    /// A view without history whose base requires no grad is left alone, as in PyTorch.
+    /// Costs one atomic comparison for an up-to-date view and nothing for other tensors.
+    fn refresh_view_history(&self) {
+        let Some(base) = &self.0.view_base else { return };
+        let version = self.0.storage.version();
+        if self.0.view_version.load(Ordering::Relaxed) == version {
+            return;
+        }
+        if !self.0.autograd.has_grad_fn.load(Ordering::Relaxed) && !base.requires_grad() {
+            return;
+        }
+        let node = crate::ops::inplace::regenerated_view_node(base, self);
+        self.rebase_history(node, 0);
+        // The node records the version it was made at, whatever raced meanwhile.
+        self.0.view_version.store(version, Ordering::Relaxed);
     }
 
     // ----- metadata -----
@@ -271,11 +307,13 @@ impl Tensor {
 
     /// True when gradients flow to or through this tensor.
     pub fn requires_grad(&self) -> bool {
+        self.refresh_view_history();
         self.0.autograd.has_grad_fn.load(Ordering::Relaxed) || self.0.autograd.requires_grad.load(Ordering::Relaxed)
     }
 
     /// True when the tensor has no `grad_fn`: it was created by the user or outside the graph.
     pub fn is_leaf(&self) -> bool {
+        self.refresh_view_history();
         !self.0.autograd.has_grad_fn.load(Ordering::Relaxed)
     }
 

@@ -12,20 +12,89 @@
 
 use crate::autograd::engine::Grads;
 use crate::autograd::grad_mode::is_grad_enabled;
-use crate::autograd::node::{BackwardContext, OpArgs};
+use crate::autograd::node::{BackwardContext, Node, OpArgs};
 use crate::backend;
 use crate::dtype::{promote_types, Scalar};
 use crate::error::{Error, Result};
 use crate::layout::{shape_list, Dims, Layout};
 use crate::ops::{no_args, nothing, record, Derivative};
 use crate::tensor::Tensor;
-use smallvec::smallvec;
+use smallvec::{smallvec, SmallVec};
+use std::sync::Arc;
 
 const AS_STRIDED: Derivative = Derivative { name: "AsStridedBackward0", backward: as_strided_backward };
 const COPY_SLICES: Derivative = Derivative { name: "CopySlices", backward: copy_slices_backward };
 const ZERO: Derivative = Derivative { name: "ZeroBackward0", backward: zero_backward };
 const FILL_SCALAR: Derivative = Derivative { name: "FillBackward2", backward: zero_backward };
 const COPY: Derivative = Derivative { name: "CopyBackwards", backward: copy_backward };
+const AS_STRIDED_OF_BASE: Derivative = Derivative { name: "AsStridedBackward0", backward: as_strided_of_base_backward };
+
+/// The geometry a regenerated view node keeps (PyTorch's `AsStridedBackward0` keeps the
+/// base's `TensorGeometry` and the view's sizes, strides and offset, no tensor): `shape` =
+/// view shape, `dims` = `[base ndim, span, view strides.., view offset, base shape..,
+/// base strides.., base offset]`, offsets relative to the lowest storage position either
+/// touches, `span` the number of storage positions from there to the last one.
+fn view_of_base_args(view: &Layout, base: &Layout) -> OpArgs {
+    let origin = view.offset().min(base.offset());
+    let span = view.required_storage_len().max(base.required_storage_len()).saturating_sub(origin);
+    let mut dims: Dims = smallvec![base.ndim(), span];
+    dims.extend_from_slice(view.strides());
+    dims.push(view.offset() - origin);
+    dims.extend_from_slice(base.shape());
+    dims.extend_from_slice(base.strides());
+    dims.push(base.offset() - origin);
+    OpArgs { shape: Dims::from_slice(view.shape()), dims, ..OpArgs::default() }
+}
+
+/// The `(view, base, span)` geometry stored by [`view_of_base_args`].
+fn view_of_base_from_args(args: &OpArgs) -> (Layout, Layout, usize) {
+    let d = &args.dims;
+    let (view_ndim, base_ndim, span) = (args.shape.len(), d[0], d[1]);
+    let view_strides = &d[2..2 + view_ndim];
+    let rest = &d[2 + view_ndim..];
+    let view = Layout::new(args.shape.clone(), Dims::from_slice(view_strides), rest[0]);
+    let base = Layout::new(
+        Dims::from_slice(&rest[1..1 + base_ndim]),
+        Dims::from_slice(&rest[1 + base_ndim..1 + 2 * base_ndim]),
+        rest[1 + 2 * base_ndim],
+    );
+    (view, base, span)
+}
+
+/// The storage position of every element of `layout`, row-major, as an `I64` tensor of
+/// its shape.
+fn storage_positions(layout: &Layout) -> Result<Tensor> {
+    let mut positions = crate::alloc::try_vec_with_capacity::<i64>(layout.numel())?;
+    crate::layout::for_each_offset(layout, |offset| positions.push(offset as i64));
+    Tensor::try_from_vec(positions, layout.shape())
+}
+
+/// d view(base) = g added into zeros over the storage positions the view covers, then read
+/// at the base's positions: every storage element the view reads more than once (an
+/// expanded view) collects each of its gradients. Written with `index_add` and `take`, so
+/// it is differentiable again.
+fn as_strided_of_base_backward(ctx: &BackwardContext<'_>) -> Result<Grads> {
+    let (view, base, span) = view_of_base_from_args(ctx.args);
+    let g = ctx.grad();
+    let flat_index = storage_positions(&view)?.try_reshape(&[-1])?;
+    let storage = Tensor::try_zeros_dtype(&[span], g.dtype())?.try_index_add(0, &flat_index, &g.try_reshape(&[-1])?)?;
+    Ok(smallvec![Some(storage.try_take(&storage_positions(&base)?)?)])
+}
+
+/// The history a view gets when its base was modified in place after the view's history was
+/// recorded: an `AsStridedBackward0` node from the base's current history, as PyTorch
+/// regenerates a view's `grad_fn` when the version counter has moved
+/// (`VariableHooks::grad_fn`).
+pub(crate) fn regenerated_view_node(base: &Tensor, view: &Tensor) -> Arc<Node> {
+    let args = view_of_base_args(view.layout(), base.layout());
+    Arc::new(Node::new_op(
+        AS_STRIDED_OF_BASE.name,
+        AS_STRIDED_OF_BASE.backward,
+        args,
+        smallvec![base.gradient_edge()],
+        SmallVec::new(),
+    ))
+}
 
 /// The layout of a view inside its base, stored in `OpArgs`: `shape` = view shape,
 /// `dims` = view strides followed by the offset.

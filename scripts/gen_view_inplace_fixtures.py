@@ -1,0 +1,128 @@
+"""PyTorch's behaviour when a view outlives an in-place change of its base (issue 8): the
+view's grad_fn is regenerated (AsStridedBackward0) from the base's new history, so no
+gradient is silently stale.
+
+Writes crates/tensorgrad/tests/fixtures/view_inplace.json: one scenario per test of
+tests/view_inplace.rs, named after it. Run: python3 scripts/gen_view_inplace_fixtures.py
+"""
+
+import os
+
+import torch
+
+from fixture_json import encode_value, run_scenarios
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+OUTPUT = os.path.join(HERE, "..", "crates", "tensorgrad", "tests", "fixtures", "view_inplace.json")
+
+SCENARIOS = {}
+
+
+def scenario(fn):
+    SCENARIOS[fn.__name__] = fn
+    return fn
+
+
+def values(t):
+    return None if t is None else [encode_value(v) for v in t.detach().reshape(-1).tolist()]
+
+
+def name(t):
+    return None if t.grad_fn is None else t.grad_fn.name()
+
+
+@scenario
+def issue8_view_taken_before_its_base_is_modified_sees_the_change():
+    x = torch.tensor([1.0, 2.0, 3.0], requires_grad=True)
+    base = x * 1
+    v = base.narrow(0, 0, 2)
+    before = name(v)
+    base.mul_(10)
+    after = name(v)
+    v.sum().backward()
+    return {"before": before, "after": after, "v": str(v), "x_grad": values(x.grad)}
+
+
+@scenario
+def issue8_sibling_view_sees_a_write_through_another_view():
+    x = torch.tensor([1.0, 2.0, 3.0], requires_grad=True)
+    base = x * 1
+    v1 = base.narrow(0, 0, 2)
+    v2 = base.narrow(0, 1, 2)
+    v2.mul_(10)
+    v1_name = name(v1)
+    v1.sum().backward()
+    return {"v1_name": v1_name, "v1": str(v1), "base": str(base), "x_grad": values(x.grad)}
+
+
+@scenario
+def issue8_view_of_a_plain_buffer_sees_a_copy_into_it():
+    buf = torch.zeros(2, 2)
+    v = buf[:, 0]
+    w = torch.tensor([1.0, 2.0], requires_grad=True)
+    buf.select(0, 0).copy_(w)
+    out = {"v_name": name(v), "v_requires_grad": v.requires_grad, "v_is_leaf": v.is_leaf, "v": str(v)}
+    v.sum().backward()
+    out["w_grad"] = values(w.grad)
+    return out
+
+
+@scenario
+def issue8_expanded_view_collects_every_gradient():
+    x = torch.tensor([1.0, 2.0], requires_grad=True)
+    base = x * 1
+    v = base.expand(3, 2)
+    base.mul_(2)
+    v_name = name(v)
+    (v * torch.tensor([[1.0], [2.0], [3.0]])).sum().backward()
+    return {"v_name": v_name, "x_grad": values(x.grad)}
+
+
+@scenario
+def issue8_regenerated_view_differentiates_twice():
+    x = torch.tensor([1.0, 2.0, 3.0], requires_grad=True)
+    base = x * x
+    v = base.narrow(0, 1, 2)
+    base.mul_(3)
+    (g,) = torch.autograd.grad(v.pow(2).sum(), x, create_graph=True)
+    (gg,) = torch.autograd.grad(g.sum(), x)
+    return {"g": values(g), "gg": values(gg), "g_name": name(g)}
+
+
+@scenario
+def issue8_view_of_a_leaf_changed_under_no_grad():
+    w = torch.tensor([1.0, 2.0, 3.0], requires_grad=True)
+    v = w.narrow(0, 0, 2)
+    before = name(v)
+    with torch.no_grad():
+        w.mul_(2)
+    after = name(v)
+    (v * v).sum().backward()
+    return {"before": before, "after": after, "w_grad": values(w.grad)}
+
+
+@scenario
+def issue8_regenerated_view_serves_two_graphs():
+    x = torch.tensor([1.0, 2.0, 3.0], requires_grad=True)
+    base = x * 1
+    v = base.narrow(0, 0, 2)
+    base.add_(1)
+    v.sum().backward(retain_graph=True)
+    first = values(x.grad)
+    (v * 2).sum().backward()
+    return {"first": first, "second": values(x.grad)}
+
+
+@scenario
+def issue8_transposed_view_of_a_matrix_sees_the_change():
+    x = torch.tensor([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]], requires_grad=True)
+    base = x * 1
+    v = base.t()
+    base[0].mul_(5)
+    v_name = name(v)
+    (v * torch.arange(6.0).reshape(3, 2)).sum().backward()
+    return {"v_name": v_name, "v": str(v), "x_grad": values(x.grad)}
+
+
+if __name__ == "__main__":
+    run_scenarios(SCENARIOS, OUTPUT)
