@@ -96,9 +96,9 @@ fn issue8_regenerated_view_differentiates_twice() {
     let v = base.narrow(0, 1, 2);
     base.mul_scalar_(3.0);
     let options = GradOptions { create_graph: true, ..GradOptions::default() };
-    let g = grad(&[v.pow_scalar(2).sum()], &[x.clone()], None, options).unwrap().remove(0).unwrap();
+    let g = grad(&[v.pow_scalar(2).sum()], std::slice::from_ref(&x), None, options).unwrap().remove(0).unwrap();
     assert_eq!(g.to_vec::<f32>(), floats(S, "g"));
-    let gg = grad(&[g.sum()], &[x.clone()], None, GradOptions::default()).unwrap().remove(0).unwrap();
+    let gg = grad(&[g.sum()], std::slice::from_ref(&x), None, GradOptions::default()).unwrap().remove(0).unwrap();
     assert_eq!(gg.to_vec::<f32>(), floats(S, "gg"));
 }
 
