@@ -124,5 +124,68 @@ def issue8_transposed_view_of_a_matrix_sees_the_change():
     return {"v_name": v_name, "v": str(v), "x_grad": values(x.grad)}
 
 
+def next_names(t):
+    return [None if f is None else f.name() for f, _ in t.grad_fn.next_functions]
+
+
+@scenario
+def issue8_copy_into_a_tensor_without_grad_records_copy_backwards():
+    w = torch.tensor([1.0, 2.0, 3.0], requires_grad=True)
+    x = torch.zeros(3)
+    x.copy_(w)
+    out = {"x": str(x), "next": next_names(x)}
+    x.sum().backward()
+    out["w_grad"] = values(w.grad)
+    broadcast = torch.zeros(2, 3)
+    broadcast.copy_(w * 2)
+    out["broadcast"] = str(broadcast)
+    out["broadcast_next"] = next_names(broadcast)
+    cast = torch.zeros(3, dtype=torch.float64)
+    cast.copy_(w)
+    out["cast"] = str(cast)
+    out["cast_next"] = next_names(cast)
+    cast.sum().backward()
+    out["w_grad_after_cast"] = values(w.grad)
+    return out
+
+
+@scenario
+def issue8_a_wider_operand_is_cast_into_the_tensor():
+    a = torch.ones(2)
+    a.add_(torch.ones(2, dtype=torch.float64))
+    b = torch.ones(2)
+    b.mul_(torch.tensor([2.0, 3.0], dtype=torch.float64))
+    w = torch.tensor([1.0, 2.0], dtype=torch.float64, requires_grad=True)
+    c = torch.ones(2, requires_grad=True) * 1
+    c.add_(w * 2)
+    out = {"a": str(a), "b": str(b), "c": str(c)}
+    c.sum().backward()
+    out["w_grad"] = str(w.grad)
+    for key, f in {
+        "float_into_long": lambda: torch.ones(2, dtype=torch.int64).add_(torch.ones(2)),
+        "long_into_bool": lambda: torch.ones(2, dtype=torch.bool).add_(torch.ones(2, dtype=torch.int64)),
+    }.items():
+        try:
+            f()
+            out[key] = None
+        except RuntimeError as error:
+            out[key] = f"RuntimeError: {error}"
+    return out
+
+
+@scenario
+def issue8_fill_and_zero_write_expanded_tensors():
+    e = torch.ones(1).expand(3)
+    e.fill_(2)
+    z = torch.ones(1).expand(3)
+    z.zero_()
+    try:
+        torch.ones(1).expand(3).add_(1)
+        add = None
+    except RuntimeError as error:
+        add = f"RuntimeError: {error}"
+    return {"fill": str(e), "zero": str(z), "add": add}
+
+
 if __name__ == "__main__":
     run_scenarios(SCENARIOS, OUTPUT)

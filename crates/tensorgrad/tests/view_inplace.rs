@@ -143,3 +143,77 @@ fn issue8_transposed_view_of_a_matrix_sees_the_change() {
     v.mul(&Tensor::arange_step(0.0, 6.0, 1.0).reshape(&[3, 2])).sum().backward();
     assert_eq!(grad_of(&x), floats(S, "x_grad"));
 }
+
+fn next_names(t: &Tensor) -> Vec<Option<&'static str>> {
+    t.grad_fn().unwrap().next_functions().iter().map(|next| next.as_ref().map(|(f, _)| f.name())).collect()
+}
+
+fn torch_next(scenario: &str, key: &str) -> Vec<Option<&'static str>> {
+    // PyTorch's C++ name of the leaf node; tensorgrad names it without the namespace.
+    let short = |name: &'static str| name.strip_prefix("torch::autograd::").unwrap_or(name);
+    fact(scenario, key).as_array().unwrap().iter().map(|v| v.as_str().map(short)).collect()
+}
+
+fn error_text<T>(result: tensorgrad::Result<T>) -> Option<String> {
+    result.err().map(|e| e.to_string())
+}
+
+fn torch_error(scenario: &str, key: &str) -> Option<String> {
+    fact(scenario, key).as_str().map(str::to_string)
+}
+
+#[test]
+fn issue8_copy_into_a_tensor_without_grad_records_copy_backwards() {
+    const S: &str = "issue8_copy_into_a_tensor_without_grad_records_copy_backwards";
+    let w = Tensor::new([1.0, 2.0, 3.0]).requires_grad_(true);
+    let x = Tensor::zeros(&[3]);
+    x.copy_(&w);
+    assert_eq!(x.to_string(), text(S, "x"));
+    assert_eq!(next_names(&x), torch_next(S, "next"));
+    x.sum().backward();
+    assert_eq!(grad_of(&w), floats(S, "w_grad"));
+    let broadcast = Tensor::zeros(&[2, 3]);
+    broadcast.copy_(&w.mul_scalar(2.0));
+    assert_eq!(broadcast.to_string(), text(S, "broadcast"));
+    assert_eq!(next_names(&broadcast), torch_next(S, "broadcast_next"));
+    let cast = Tensor::zeros_dtype(&[3], tensorgrad::DType::F64);
+    cast.copy_(&w);
+    assert_eq!(cast.to_string(), text(S, "cast"));
+    assert_eq!(next_names(&cast), torch_next(S, "cast_next"));
+    cast.sum().backward();
+    assert_eq!(grad_of(&w), floats(S, "w_grad_after_cast"));
+}
+
+#[test]
+fn issue8_a_wider_operand_is_cast_into_the_tensor() {
+    const S: &str = "issue8_a_wider_operand_is_cast_into_the_tensor";
+    use tensorgrad::DType::{Bool, F64, I64};
+    let a = Tensor::ones(&[2]);
+    a.add_(&Tensor::ones_dtype(&[2], F64));
+    assert_eq!(a.to_string(), text(S, "a"));
+    let b = Tensor::ones(&[2]);
+    b.mul_(&Tensor::new_dtype([2.0, 3.0], F64));
+    assert_eq!(b.to_string(), text(S, "b"));
+    let w = Tensor::new_dtype([1.0, 2.0], F64).requires_grad_(true);
+    let c = Tensor::ones(&[2]).requires_grad_(true).mul_scalar(1.0);
+    c.add_(&w.mul_scalar(2.0));
+    assert_eq!(c.to_string(), text(S, "c"));
+    c.sum().backward();
+    assert_eq!(w.grad().unwrap().to_string(), text(S, "w_grad"));
+    let float_into_long = Tensor::ones_dtype(&[2], I64).try_add_(&Tensor::ones(&[2]));
+    assert_eq!(error_text(float_into_long), torch_error(S, "float_into_long"));
+    let long_into_bool = Tensor::ones_dtype(&[2], Bool).try_add_(&Tensor::ones_dtype(&[2], I64));
+    assert_eq!(error_text(long_into_bool), torch_error(S, "long_into_bool"));
+}
+
+#[test]
+fn issue8_fill_and_zero_write_expanded_tensors() {
+    const S: &str = "issue8_fill_and_zero_write_expanded_tensors";
+    let e = Tensor::ones(&[1]).expand(&[3]);
+    e.fill_(2.0);
+    assert_eq!(e.to_string(), text(S, "fill"));
+    let z = Tensor::ones(&[1]).expand(&[3]);
+    z.zero_();
+    assert_eq!(z.to_string(), text(S, "zero"));
+    assert_eq!(error_text(Tensor::ones(&[1]).expand(&[3]).try_add_scalar_(1)), torch_error(S, "add"));
+}

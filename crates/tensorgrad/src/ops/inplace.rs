@@ -14,7 +14,7 @@ use crate::autograd::engine::Grads;
 use crate::autograd::grad_mode::is_grad_enabled;
 use crate::autograd::node::{BackwardContext, Node, OpArgs};
 use crate::backend;
-use crate::dtype::{promote_types, Scalar};
+use crate::dtype::{DType, Scalar};
 use crate::error::{Error, Result};
 use crate::layout::{shape_list, Dims, Layout};
 use crate::ops::{no_args, nothing, record, Derivative};
@@ -188,6 +188,22 @@ fn check_no_partial_overlap(written: &Tensor, input: &Tensor) -> Result<()> {
     Ok(())
 }
 
+/// Whether an in-place op may write a tensor some of whose elements share memory.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum InternalOverlap {
+    Refuse,
+    Allow,
+}
+
+/// PyTorch's `canCast` for writing a result of dtype `from` into a tensor of dtype `to`: no
+/// float into an integer or bool tensor, no number into a bool tensor; anything else (an
+/// `F64` result into an `F32` tensor) is converted.
+fn can_cast(from: DType, to: DType) -> bool {
+    let float_into_integer = from.is_floating_point() && !to.is_floating_point();
+    let number_into_bool = from != DType::Bool && to == DType::Bool;
+    !(float_into_integer || number_into_bool)
+}
+
 impl Tensor {
     /// The elements at `layout` (relative to this contiguous tensor) as a new differentiable
     /// view (`AsStridedBackward0`).
@@ -255,6 +271,18 @@ impl Tensor {
         others: &[&Tensor],
         compute: impl FnOnce(&Tensor) -> Result<Tensor>,
     ) -> Result<Tensor> {
+        self.apply_in_place_with(others, InternalOverlap::Refuse, compute)
+    }
+
+    /// [`apply_in_place`](Tensor::apply_in_place) for ops that may write a tensor whose
+    /// elements share memory (an expanded view): `fill_` and `zero_` write one value
+    /// everywhere, so PyTorch allows them there.
+    pub(crate) fn apply_in_place_with(
+        &self,
+        others: &[&Tensor],
+        internal_overlap: InternalOverlap,
+        compute: impl FnOnce(&Tensor) -> Result<Tensor>,
+    ) -> Result<Tensor> {
         let grad_mode = is_grad_enabled();
         let base = self.view_base().filter(|base| !base.ptr_eq(self));
         if grad_mode && self.is_leaf() && self.requires_grad() {
@@ -274,7 +302,9 @@ impl Tensor {
                 "a view of a leaf Variable that requires grad is being used in an in-place operation.",
             ));
         }
-        check_no_internal_overlap(self.layout())?;
+        if internal_overlap == InternalOverlap::Refuse {
+            check_no_internal_overlap(self.layout())?;
+        }
         for other in others {
             check_no_partial_overlap(self, other)?;
         }
@@ -308,14 +338,16 @@ impl Tensor {
                 shape_list(result.shape())
             )));
         }
-        if promote_types(result.dtype(), self.dtype()) != self.dtype() {
+        if !can_cast(result.dtype(), self.dtype()) {
             return Err(Error::runtime(format!(
                 "result type {} can't be cast to the desired output type {}",
                 result.dtype().scalar_type_name(),
                 self.dtype().scalar_type_name()
             )));
         }
-        let result = if recording { result.try_to_dtype(self.dtype())? } else { result };
+        // A wider result (an `F64` operand added into an `F32` tensor) keeps its own node:
+        // the values are converted as they are written, and the engine casts gradients to
+        // each input's dtype, so no `ToCopyBackward0` appears in the history.
         self.write_values(&result)?;
         match through_view {
             None => {
@@ -512,7 +544,7 @@ impl Tensor {
     /// assert_eq!(w.grad().unwrap().to_vec::<f32>(), vec![0.0, 0.0]);
     /// ```
     pub fn try_zero_(&self) -> Result<Tensor> {
-        self.apply_in_place(&[], |current| {
+        self.apply_in_place_with(&[], InternalOverlap::Allow, |current| {
             let out = Tensor::zeros_like(current);
             Ok(record(out, ZERO, &[current], no_args, nothing))
         })
@@ -533,7 +565,7 @@ impl Tensor {
     /// ```
     pub fn try_fill_(&self, value: impl Into<Scalar>) -> Result<Tensor> {
         let value = value.into();
-        self.apply_in_place(&[], |current| {
+        self.apply_in_place_with(&[], InternalOverlap::Allow, |current| {
             let out = Tensor::full_like(current, value);
             Ok(record(out, FILL_SCALAR, &[current], no_args, nothing))
         })
@@ -554,10 +586,12 @@ impl Tensor {
     /// assert_eq!(w.grad().unwrap().to_string(), "tensor([2., 2., 2.])");
     /// ```
     pub fn try_copy_(&self, source: &Tensor) -> Result<Tensor> {
+        let through_view = self.view_base().is_some_and(|base| !base.ptr_eq(self));
         self.apply_in_place(&[source], |current| {
-            if !current.requires_grad() {
-                // Nothing flows to the old values: the result is the source itself, so a
-                // `CopySlices` node links straight to the source as in PyTorch.
+            if through_view && !current.requires_grad() {
+                // Written through a view, nothing flows to the old values: the result is the
+                // source itself, so the base's `CopySlices` links straight to the source's
+                // history, as PyTorch's does.
                 let out = if source.shape() == current.shape() {
                     source.clone()
                 } else {
@@ -565,10 +599,11 @@ impl Tensor {
                 };
                 return out.try_to_dtype(current.dtype());
             }
-            let out = Tensor::from_buffer(
-                source.try_expand(current.shape())?.contiguous_buffer(current.dtype()),
-                current.shape(),
-            );
+            // Otherwise PyTorch records `CopyBackwards` (next functions: the old values, then
+            // the source), also into a tensor that required no grad before.
+            let expanded = source.try_expand(current.shape())?;
+            crate::alloc::ensure_allocatable(current.shape(), current.dtype())?;
+            let out = Tensor::from_buffer(expanded.contiguous_buffer(current.dtype()), current.shape());
             Ok(record(out, COPY, &[current, source], no_args, nothing))
         })
     }
