@@ -187,5 +187,46 @@ def issue8_fill_and_zero_write_expanded_tensors():
     return {"fill": str(e), "zero": str(z), "add": add}
 
 
+def backward_error(f):
+    try:
+        f()
+        return None
+    except RuntimeError as error:
+        return f"RuntimeError: {error}"
+
+
+@scenario
+def issue8_in_place_results_saved_for_backward_are_version_checked():
+    def pow_then_mul():
+        y = torch.tensor([1.0, 2.0], requires_grad=True) * 1
+        y.pow_(torch.tensor([2.0, 2.0]))
+        y.mul_(2)
+        y.sum().backward()
+
+    def hypot_then_mul():
+        y = torch.tensor([1.0, 2.0], requires_grad=True) * 1
+        y.hypot_(torch.tensor([2.0, 2.0]))
+        y.mul_(2)
+        y.sum().backward()
+
+    def view_pow_then_mul():
+        y = torch.tensor([1.0, 2.0, 3.0], requires_grad=True) * 1
+        v = y[0:2]
+        v.pow_(torch.tensor([2.0, 2.0]))
+        v.mul_(2)
+        y.sum().backward()
+
+    x = torch.tensor([1.0, 2.0], requires_grad=True)
+    y = x * 1
+    y.pow_(torch.tensor([3.0, 3.0]))
+    y.sum().backward()
+    return {
+        "pow": backward_error(pow_then_mul),
+        "hypot": backward_error(hypot_then_mul),
+        "view_pow": backward_error(view_pow_then_mul),
+        "untouched_x_grad": values(x.grad),
+    }
+
+
 if __name__ == "__main__":
     run_scenarios(SCENARIOS, OUTPUT)

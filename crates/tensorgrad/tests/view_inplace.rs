@@ -217,3 +217,31 @@ fn issue8_fill_and_zero_write_expanded_tensors() {
     assert_eq!(z.to_string(), text(S, "zero"));
     assert_eq!(error_text(Tensor::ones(&[1]).expand(&[3]).try_add_scalar_(1)), torch_error(S, "add"));
 }
+
+#[test]
+fn issue8_in_place_results_saved_for_backward_are_version_checked() {
+    const S: &str = "issue8_in_place_results_saved_for_backward_are_version_checked";
+    let exponent = || Tensor::new([2.0, 2.0]);
+    let y = Tensor::new([1.0, 2.0]).requires_grad_(true).mul_scalar(1.0);
+    y.pow_(&exponent());
+    y.mul_scalar_(2.0);
+    assert_eq!(error_text(y.sum().try_backward()), torch_error(S, "pow"));
+
+    let y = Tensor::new([1.0, 2.0]).requires_grad_(true).mul_scalar(1.0);
+    y.hypot_(&exponent());
+    y.mul_scalar_(2.0);
+    assert_eq!(error_text(y.sum().try_backward()), torch_error(S, "hypot"));
+
+    let y = Tensor::new([1.0, 2.0, 3.0]).requires_grad_(true).mul_scalar(1.0);
+    let v = y.narrow(0, 0, 2);
+    v.pow_(&exponent());
+    v.mul_scalar_(2.0);
+    assert_eq!(error_text(y.sum().try_backward()), torch_error(S, "view_pow"));
+
+    // Without a later change the saved result is still good.
+    let x = Tensor::new([1.0, 2.0]).requires_grad_(true);
+    let y = x.mul_scalar(1.0);
+    y.pow_(&Tensor::new([3.0, 3.0]));
+    y.sum().backward();
+    assert_eq!(grad_of(&x), floats(S, "untouched_x_grad"));
+}

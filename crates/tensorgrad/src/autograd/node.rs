@@ -225,6 +225,17 @@ impl Node {
         Ok(tensors)
     }
 
+    /// Makes saved outputs that alias `computed` (an in-place op's out-of-place result) track
+    /// `written` (the tensor the result was written into) at its current version, so a later
+    /// in-place change of `written` is caught as PyTorch catches it ("output 0 of Pow1").
+    pub(crate) fn rebind_saved_outputs(&self, computed: &Tensor, written: &Tensor) {
+        let mut state = lock(&self.saved);
+        for saved in state.tensors.iter_mut().filter(|s| s.is_output && s.tensor.shares_storage_with(computed)) {
+            saved.tensor = written.alias_without_graph();
+            saved.saved_version = written.version();
+        }
+    }
+
     /// Frees the saved tensors (after a backward without `retain_graph`). A node that saved
     /// nothing stays usable: as in PyTorch, only unpacking a freed saved tensor is an error,
     /// so `(x + 2).sum()` can be backpropagated through twice.
@@ -316,10 +327,17 @@ impl Node {
 }
 
 /// The forward op's name from its node's name: `MulBackward0` -> `Mul`.
-fn forward_name(node_name: &str) -> &str {
+/// The forward op PyTorch names in the version-counter message: the node's name without
+/// `Backward` and without the overload number 0 (`AddBackward0` is `Add`, `PowBackward1` is
+/// `Pow1`).
+fn forward_name(node_name: &str) -> String {
     match node_name.find("Backward") {
-        Some(position) => &node_name[..position],
-        None => node_name,
+        Some(position) => {
+            let overload = &node_name[position + "Backward".len()..];
+            let overload = if overload == "0" { "" } else { overload };
+            format!("{}{overload}", &node_name[..position])
+        }
+        None => node_name.to_string(),
     }
 }
 

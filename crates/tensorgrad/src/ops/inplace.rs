@@ -352,10 +352,14 @@ impl Tensor {
         match through_view {
             None => {
                 if let Some(grad_fn) = result.grad_fn() {
+                    grad_fn.0.rebind_saved_outputs(&result, self);
                     self.rebase_history(grad_fn.0, result.output_nr());
                 }
             }
             Some((base, base_snapshot, relative)) => {
+                if let Some(grad_fn) = result.grad_fn() {
+                    grad_fn.0.rebind_saved_outputs(&result, self);
+                }
                 let new_base = base_snapshot.scatter_strided(&relative, &result)?;
                 if let Some(grad_fn) = new_base.grad_fn() {
                     base.rebase_history(grad_fn.0, 0);
