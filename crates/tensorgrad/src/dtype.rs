@@ -202,8 +202,9 @@ pub trait Element: Copy + Send + Sync + PartialEq + PartialOrd + fmt::Debug + 's
     const DTYPE: DType;
     /// Converts to `f64` (bool as 0 or 1).
     fn to_f64(self) -> f64;
-    /// Converts from `f64` as a Rust `as` cast does (truncating toward zero for integers,
-    /// non-zero as `true` for bool), which is what `Tensor.to(dtype)` does in PyTorch.
+    /// Converts from `f64` as `Tensor.to(dtype)` does in PyTorch's CPU kernels: truncating
+    /// toward zero for integers (NaN, infinities and out-of-range values become `i64::MIN`,
+    /// as on x86), non-zero as `true` for bool.
     fn from_f64(value: f64) -> Self;
     /// Converts to `i64` exactly where the value is integral.
     fn to_i64(self) -> i64;
@@ -215,8 +216,24 @@ pub trait Element: Copy + Send + Sync + PartialEq + PartialOrd + fmt::Debug + 's
     fn one() -> Self;
 }
 
+/// A float converted to `i64` as PyTorch's CPU kernels convert it on x86 (`cvttsd2si`):
+/// truncated toward zero, and NaN, infinities and values outside `i64`'s range all become
+/// `i64::MIN` (the "integer indefinite" value), where Rust's `as` would saturate.
+#[inline(always)]
+fn f64_to_i64_like_x86(value: f64) -> i64 {
+    const TWO_POW_63: f64 = 9_223_372_036_854_775_808.0;
+    if (-TWO_POW_63..TWO_POW_63).contains(&value) {
+        value as i64
+    } else {
+        i64::MIN
+    }
+}
+
 macro_rules! element_number {
     ($t:ty, $dtype:ident) => {
+        element_number!($t, $dtype, |value: f64| value as $t);
+    };
+    ($t:ty, $dtype:ident, $from_f64:expr) => {
         impl Element for $t {
             const DTYPE: DType = DType::$dtype;
             #[inline(always)]
@@ -225,7 +242,7 @@ macro_rules! element_number {
             }
             #[inline(always)]
             fn from_f64(value: f64) -> Self {
-                value as $t
+                ($from_f64)(value)
             }
             #[inline(always)]
             fn to_i64(self) -> i64 {
@@ -248,7 +265,7 @@ macro_rules! element_number {
 }
 element_number!(f32, F32);
 element_number!(f64, F64);
-element_number!(i64, I64);
+element_number!(i64, I64, f64_to_i64_like_x86);
 
 impl Element for bool {
     const DTYPE: DType = DType::Bool;

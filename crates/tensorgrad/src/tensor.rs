@@ -31,6 +31,10 @@ pub struct TensorImpl {
     /// under the view, and the view's history is regenerated from the base's before anyone
     /// reads it ([`Tensor::refresh_view_history`]).
     view_version: AtomicU64,
+    /// For an output of an op that returns several views (`split`, `unbind`): the op's name
+    /// as PyTorch's message spells it (`Split`, `Unbind`) and the output number. PyTorch
+    /// refuses to modify such a view in place while recording.
+    multi_output_view: OnceLock<(&'static str, usize)>,
     autograd: AutogradMeta,
 }
 
@@ -101,6 +105,7 @@ impl Tensor {
             layout,
             view_base: None,
             view_version: AtomicU64::new(0),
+            multi_output_view: OnceLock::new(),
             autograd: AutogradMeta::leaf(false),
         }))
     }
@@ -124,6 +129,7 @@ impl Tensor {
             layout,
             view_base: Some(base),
             view_version: AtomicU64::new(self.0.storage.version()),
+            multi_output_view: OnceLock::new(),
             autograd: AutogradMeta::leaf(false),
         }))
     }
@@ -132,6 +138,16 @@ impl Tensor {
     /// saved output is stored as.
     pub(crate) fn alias_without_graph(&self) -> Tensor {
         Tensor::from_storage(self.0.storage.clone(), self.0.layout.clone())
+    }
+
+    /// Marks this view as output `output_nr` of `op`, an op returning several views.
+    pub(crate) fn mark_multi_output_view(&self, op: &'static str, output_nr: usize) {
+        let _ = self.0.multi_output_view.set((op, output_nr));
+    }
+
+    /// `(op, output number)` when this view is an output of an op returning several views.
+    pub(crate) fn multi_output_view(&self) -> Option<(&'static str, usize)> {
+        self.0.multi_output_view.get().copied()
     }
 
     /// The base this tensor is a view of, if a view op made it.
@@ -146,6 +162,7 @@ impl Tensor {
             layout: self.0.layout.clone(),
             view_base: None,
             view_version: AtomicU64::new(0),
+            multi_output_view: OnceLock::new(),
             autograd: AutogradMeta::with_grad_fn(Some(node), output_nr, true),
         }))
     }

@@ -312,6 +312,11 @@ impl Tensor {
             && (self.requires_grad()
                 || others.iter().any(|t| t.requires_grad())
                 || base.is_some_and(|base| base.requires_grad()));
+        if recording && let Some((op, output_nr)) = self.multi_output_view() {
+            return Err(Error::runtime(format!(
+                "Output {output_nr} of {op} is a view and is being modified inplace. This view is the output of a function that returns multiple views. Such functions do not allow the output views to be modified inplace. You should replace the inplace operation by an out-of-place one."
+            )));
+        }
         let (result, through_view) = match (recording, base) {
             (false, _) => (compute(self)?, None),
             (true, None) => (compute(&self.snapshot())?, None),
@@ -590,6 +595,14 @@ impl Tensor {
     /// assert_eq!(w.grad().unwrap().to_string(), "tensor([2., 2., 2.])");
     /// ```
     pub fn try_copy_(&self, source: &Tensor) -> Result<Tensor> {
+        let broadcast = crate::layout::broadcast_shapes(self.shape(), source.shape())?;
+        if broadcast.as_slice() != self.shape() {
+            return Err(Error::runtime(format!(
+                "output with shape {} doesn't match the broadcast shape {}",
+                shape_list(self.shape()),
+                shape_list(&broadcast)
+            )));
+        }
         let through_view = self.view_base().is_some_and(|base| !base.ptr_eq(self));
         self.apply_in_place(&[source], |current| {
             if through_view && !current.requires_grad() {

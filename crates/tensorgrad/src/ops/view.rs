@@ -13,6 +13,8 @@ use crate::tensor::{dims, Tensor};
 use smallvec::smallvec;
 
 const VIEW: Derivative = Derivative { name: "ViewBackward0", backward: reshape_to_input_backward };
+/// `reshape` of a non-contiguous input that can still be viewed (PyTorch's `_reshape_alias`).
+const RESHAPE_ALIAS: Derivative = Derivative { name: "ReshapeAliasBackward0", backward: reshape_to_input_backward };
 pub(crate) const UNSAFE_VIEW: Derivative =
     Derivative { name: "UnsafeViewBackward0", backward: reshape_to_input_backward };
 const CLONE: Derivative = Derivative { name: "CloneBackward0", backward: identity_backward };
@@ -149,8 +151,9 @@ impl Tensor {
     }
     panicking_twin!(view => try_view(shape: &[i64]) -> Tensor);
 
-    /// The same elements with another shape: a view when the strides allow, otherwise a
-    /// contiguous copy (`CloneBackward0` under `UnsafeViewBackward0`, as PyTorch records).
+    /// The same elements with another shape: a view when the strides allow (`ViewBackward0`,
+    /// or `ReshapeAliasBackward0` for a non-contiguous input), otherwise a contiguous copy
+    /// (`CloneBackward0` under `UnsafeViewBackward0`, as PyTorch records).
     ///
     /// ```
     /// use tensorgrad::Tensor;
@@ -159,8 +162,11 @@ impl Tensor {
     /// ```
     pub fn try_reshape(&self, shape: &[i64]) -> Result<Tensor> {
         let target = infer_size(shape, self.numel())?;
-        if self.layout().reshaped(&target).is_some() {
+        if self.is_contiguous() {
             return self.try_view(shape);
+        }
+        if let Some(layout) = self.layout().reshaped(&target) {
+            return Ok(record(self.view_with_layout(layout), RESHAPE_ALIAS, &[self], shape_args(self), nothing));
         }
         let copy = self.try_contiguous()?;
         let out = copy.view_with_layout(Layout::new(target.clone(), crate::layout::contiguous_strides(&target), 0));
