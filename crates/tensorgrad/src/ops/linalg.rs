@@ -7,6 +7,7 @@
 //! `at::native::linear`, `at::native::tensordot`), so they record the same nodes PyTorch
 //! records (`MmBackward0`, `UnsafeViewBackward0`, `CloneBackward0`, `SqueezeBackward4`, ...).
 
+use crate::alloc::ensure_allocatable;
 use crate::autograd::engine::Grads;
 use crate::autograd::node::{BackwardContext, OpArgs, SavedTensor};
 use crate::backend;
@@ -104,7 +105,10 @@ fn trace_backward(ctx: &BackwardContext<'_>) -> Result<Grads> {
 }
 
 /// Runs the batched-product kernel over 3-d layouts and wraps the result as `shape`.
+/// The output is checked first ([`ensure_allocatable`]): a product of broadcast operands
+/// can be far larger than they are.
 fn product(a: &Tensor, la: &Layout, b: &Tensor, lb: &Layout, kernel: &str, shape: &[usize]) -> Result<Tensor> {
+    ensure_allocatable(shape, a.dtype())?;
     let buffer = if a.shares_storage_with(b) {
         let data = a.storage().read();
         backend::linalg::bmm(&data, la, &data, lb, kernel)?
@@ -366,6 +370,8 @@ impl Tensor {
                 return Err(Error::runtime(format!("outer: Expected 1-D argument {name}, but got {}-D", t.dim())));
             }
         }
+        let dtype = crate::dtype::promote_types(self.dtype(), vec2.dtype());
+        ensure_allocatable(&[self.shape()[0], vec2.shape()[0]], dtype)?;
         self.try_reshape(&[self.shape()[0] as i64, 1])?.try_mul(vec2)
     }
     panicking_twin!(outer => try_outer(vec2: &Tensor) -> Tensor);
