@@ -174,14 +174,23 @@ fn take_backward(ctx: &BackwardContext<'_>) -> Result<Grads> {
 }
 
 /// d x[i] = zeros(x.shape).index_add(0, i.flatten(), g.reshape([-1, x.shape[1:]...])),
-/// with `i` normalised (saved flat). `args.shape` = x's shape.
+/// with `i` normalised (saved flat). For a bool mask over the first `k` dims, the same on x
+/// seen as `[x.shape[..k].numel(), x.shape[k..]...]`, reshaped back. `args.shape` = x's
+/// shape, `args.dims` = `[k]` for a mask (empty for an integer index, `k` = 1).
 fn index_backward(ctx: &BackwardContext<'_>) -> Result<Grads> {
     let shape = &ctx.args.shape;
+    let k = ctx.args.dims.first().copied().unwrap_or(1);
     let mut rows = vec![-1];
-    rows.extend(sizes(&shape[1..]));
+    rows.extend(sizes(&shape[k..]));
     let source = ctx.grad().try_reshape(&rows)?;
-    let zeros = Tensor::zeros_dtype(shape, ctx.grad().dtype());
-    Ok(smallvec![Some(zeros.try_index_add(0, ctx.saved(0), &source)?)])
+    if k == 1 {
+        let zeros = Tensor::zeros_dtype(shape, ctx.grad().dtype());
+        return Ok(smallvec![Some(zeros.try_index_add(0, ctx.saved(0), &source)?)]);
+    }
+    let mut folded = vec![shape[..k].iter().product::<usize>()];
+    folded.extend_from_slice(&shape[k..]);
+    let zeros = Tensor::zeros_dtype(&folded, ctx.grad().dtype());
+    Ok(smallvec![Some(zeros.try_index_add(0, ctx.saved(0), &source)?.try_reshape(&sizes(shape))?)])
 }
 
 impl Tensor {
@@ -625,7 +634,9 @@ impl Tensor {
 
     /// Advanced indexing with one `I64` index tensor along dimension 0, PyTorch's `x[idx]`:
     /// the result has shape `idx.shape + self.shape[1:]`; negative indices count from the
-    /// end. A 0-d index selects (a view, `SelectBackward0`), as in PyTorch. Derivative:
+    /// end. A 0-d index selects (a view, `SelectBackward0`), as in PyTorch. A `Bool` index
+    /// is a mask over the first `mask.dim()` dims, whose sizes it must have: the result is
+    /// the rows where it is true, `[count, self.shape[mask.dim()..]...]`. Derivative:
     /// `g` added back into zeros at the indexed rows (`IndexBackward0`).
     ///
     /// ```
@@ -636,6 +647,9 @@ impl Tensor {
     /// assert_eq!(y.grad_fn().unwrap().name(), "IndexBackward0");
     /// ```
     pub fn try_index_tensor(&self, index: &Tensor) -> Result<Tensor> {
+        if index.dtype() == DType::Bool {
+            return self.index_mask(index);
+        }
         if index.dtype() != DType::I64 {
             return Err(Error::index("tensors used as indices must be long, int, byte or bool tensors"));
         }
@@ -665,4 +679,35 @@ impl Tensor {
         Ok(record(out, INDEX, &[self], args, |_| saved()))
     }
     panicking_twin!(index_tensor => try_index_tensor(index: &Tensor) -> Tensor);
+
+    /// `x[mask]` for a bool `mask` over the first `mask.dim()` dims: the rows where it is true,
+    /// shape `[count, self.shape[mask.dim()..]...]` (`IndexBackward0`).
+    fn index_mask(&self, mask: &Tensor) -> Result<Tensor> {
+        let k = mask.dim();
+        if k > self.dim() {
+            return Err(Error::index(format!("too many indices for tensor of dimension {}", self.dim())));
+        }
+        if let Some(i) = (0..k).find(|&i| mask.shape()[i] != self.shape()[i]) {
+            return Err(Error::index(format!(
+                "The shape of the mask {} at index {i} does not match the shape of the indexed tensor {} at index {i}",
+                shape_list(mask.shape()),
+                shape_list(self.shape())
+            )));
+        }
+        let positions: Vec<usize> =
+            mask.to_vec::<bool>().iter().enumerate().filter_map(|(p, &m)| m.then_some(p)).collect();
+        let mut folded = vec![self.shape()[..k].iter().product::<usize>() as i64];
+        folded.extend(sizes(&self.shape()[k..]));
+        let rows = self.detach().try_reshape(&folded)?;
+        let buffer = kernels::index_select(&rows.storage().read(), rows.layout(), 0, &positions);
+        let mut shape = dims(&[positions.len()]);
+        shape.extend_from_slice(&self.shape()[k..]);
+        let out = Tensor::from_buffer(buffer, &shape);
+        let saved = || {
+            let flat: Vec<i64> = positions.iter().map(|&p| p as i64).collect();
+            smallvec![SavedTensor::input(&Tensor::from_vec(flat, &[positions.len()]))]
+        };
+        let args = || OpArgs { shape: dims(self.shape()), dims: smallvec![k], ..OpArgs::default() };
+        Ok(record(out, INDEX, &[self], args, |_| saved()))
+    }
 }

@@ -39,6 +39,8 @@ impl Tensor {
         let k = match k {
             None => size,
             Some(k) if k < 0 || k as usize > size => return Err(Error::runtime("selected index k out of range")),
+            // A 0-d tensor has one element to give whatever `k` (0 or 1), as in PyTorch.
+            Some(_) if self.dim() == 0 => size,
             Some(k) => k as usize,
         };
         let (buffer, positions) = kernels::sort(&self.storage().read(), &layout, d, k, descending);
