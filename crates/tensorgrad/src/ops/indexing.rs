@@ -255,6 +255,12 @@ impl Tensor {
     /// ```
     pub fn try_gather(&self, dim: i64, index: &Tensor) -> Result<Tensor> {
         let d = normalize_dim(dim, self.dim())?;
+        let args = || OpArgs { shape: dims(self.shape()), dims: smallvec![d], ..OpArgs::default() };
+        if index.numel() == 0 {
+            // PyTorch checks nothing more for an empty index: the result is empty, of its shape.
+            let out = Tensor::from_buffer(backend::full(0, Scalar::Int(0), self.dtype()), index.shape());
+            return Ok(record(out, GATHER, &[self], args, |_| smallvec![SavedTensor::input(index)]));
+        }
         check_index_dtype("gather", index)?;
         let (self_shape, index_shape) = (nonempty_shape(self.shape()), nonempty_shape(index.shape()));
         if self_shape.len() != index_shape.len() {
@@ -272,7 +278,6 @@ impl Tensor {
         let positions = in_bounds(&index_values(index), d, self_shape[d])?;
         let buffer = kernels::gather(&self.storage().read(), &nonempty_layout(self), d, &positions, &index_shape);
         let out = Tensor::from_buffer(buffer, index.shape());
-        let args = || OpArgs { shape: dims(self.shape()), dims: smallvec![d], ..OpArgs::default() };
         Ok(record(out, GATHER, &[self], args, |_| smallvec![SavedTensor::input(index)]))
     }
     panicking_twin!(gather => try_gather(dim: i64, index: &Tensor) -> Tensor);
@@ -288,14 +293,18 @@ impl Tensor {
         add: bool,
     ) -> Result<(Tensor, usize)> {
         let d = normalize_dim(dim, self.dim())?;
-        check_index_dtype("scatter", index)?;
-        let (self_shape, index_shape) = (nonempty_shape(self.shape()), nonempty_shape(index.shape()));
         if let Some(src) = src
             && src.dtype() != self.dtype()
         {
             return Err(Error::runtime("scatter(): Expected self.dtype to be equal to src.dtype"));
         }
-        if index.numel() > 0 {
+        if index.numel() == 0 {
+            // As in PyTorch, an empty index (of any dtype and rank) writes nothing.
+            return Ok((Tensor::from_buffer(self.contiguous_buffer(self.dtype()), self.shape()), d));
+        }
+        check_index_dtype("scatter", index)?;
+        let (self_shape, index_shape) = (nonempty_shape(self.shape()), nonempty_shape(index.shape()));
+        {
             if self_shape.len() != index_shape.len() {
                 return Err(Error::runtime("Index tensor must have the same number of dimensions as self tensor"));
             }
@@ -436,18 +445,30 @@ impl Tensor {
                 source.dtype().scalar_type_name()
             )));
         }
-        let (self_shape, source_shape) = (nonempty_shape(self.shape()), nonempty_shape(source.shape()));
-        if source.dim() > 0 && source_shape.get(d).copied() != Some(index.numel())
-            || source.dim() == 0 && index.numel() != 1
-        {
+        if source.dim() > 0 && d >= source.dim() {
             return Err(Error::runtime(format!(
-                "index_add_(): Number of indices ({}) should be equal to source.size(dim): ({}), for dim: {dim}",
-                index.numel(),
-                source_shape.get(d).copied().unwrap_or(1)
+                "index_add_(): Indexing dim {d} is out of bounds of the source tensor with dim {}",
+                source.dim()
             )));
         }
-        let same_rest = self_shape.len() == source_shape.len()
-            && (0..self_shape.len()).all(|axis| axis == d || self_shape[axis] == source_shape[axis]);
+        let expected = if source.dim() == 0 { 1 } else { source.shape()[d] };
+        if index.numel() != expected {
+            if source.dim() == 0 {
+                // PyTorch's message asks a 0-d source for its size at `dim`, which fails first.
+                return Err(Error::index(format!("Dimension specified as {d} but tensor has no dimensions")));
+            }
+            return Err(Error::runtime(format!(
+                "index_add_(): Number of indices ({}) should be equal to source.size(dim): ({expected}), for dim: {d}",
+                index.numel()
+            )));
+        }
+        let self_shape = nonempty_shape(self.shape());
+        let same_rest = if self.dim() == 0 || source.dim() == 0 {
+            self.shape() == source.shape()
+        } else {
+            self.dim() == source.dim()
+                && (0..self.dim()).all(|axis| axis == d || self.shape()[axis] == source.shape()[axis])
+        };
         if !same_rest {
             return Err(Error::runtime(format!(
                 "source tensor shape must match self tensor shape, excluding the specified dimension. Got self.shape = {} source.shape = {}",
@@ -455,12 +476,24 @@ impl Tensor {
                 shape_list(source.shape())
             )));
         }
-        let positions = in_bounds(&index_values(index), d, self_shape[d])?;
+        // PyTorch's kernel for 2-d and larger tensors checks indices only when there is
+        // something to add, with gather's message; the 0-d and 1-d one always, with
+        // index_select's.
+        let values = if self.dim() > 1 && self.numel() == 0 { Vec::new() } else { index_values(index) };
+        let positions = if self.dim() > 1 {
+            in_bounds(&values, d, self_shape[d])?
+        } else if values.iter().any(|&i| i < 0 || i as usize >= self_shape[d]) {
+            return Err(Error::index("index out of range in self"));
+        } else {
+            values.iter().map(|&i| i as usize).collect()
+        };
         let dtype = self.dtype();
         let scaled = if alpha.to_f64() == 1.0 { source.detach() } else { source.detach().try_mul_scalar(alpha)? };
         let source_buffer = scaled.contiguous_buffer(dtype);
         let mut buffer = self.contiguous_buffer(dtype);
-        kernels::index_add(&mut buffer, &self_shape, d, &positions, &source_buffer)?;
+        if self.numel() > 0 {
+            kernels::index_add(&mut buffer, &self_shape, d, &positions, &source_buffer)?;
+        }
         let out = Tensor::from_buffer(buffer, self.shape());
         let args = || OpArgs { dims: smallvec![d], scalar: alpha.to_f64(), ..OpArgs::default() };
         Ok(record(out, INDEX_ADD, &[self, source], args, |_| smallvec![SavedTensor::input(index)]))
@@ -656,10 +689,14 @@ impl Tensor {
         if self.dim() == 0 {
             return Err(Error::index("too many indices for tensor of dimension 0"));
         }
-        if index.dim() == 0 {
-            return self.try_select(0, index.try_item_scalar().map(|s| s.to_f64() as i64)?);
-        }
         let size = self.shape()[0] as i64;
+        if index.dim() == 0 {
+            let i = index.try_item_scalar()?.to_f64() as i64;
+            if i < -size || i >= size {
+                return Err(Error::index(format!("index {i} is out of bounds for dimension 0 with size {size}")));
+            }
+            return self.try_select(0, i);
+        }
         let mut positions = Vec::with_capacity(index.numel());
         for i in index_values(index) {
             if i < -size || i >= size {

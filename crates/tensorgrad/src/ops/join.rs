@@ -267,10 +267,10 @@ impl Tensor {
     /// assert_eq!(x.grad().unwrap().to_vec::<f32>(), vec![0.0, 0.0, 1.0, 1.0]);
     /// ```
     pub fn try_unbind(&self, dim: i64) -> Result<Vec<Tensor>> {
+        let d = normalize_dim(dim, self.dim())?;
         if self.dim() == 0 {
             return Err(Error::index("Dimension specified as 0 but tensor has no dimensions"));
         }
-        let d = normalize_dim(dim, self.dim())?;
         let size = self.shape()[d];
         let pieces = (0..size).map(|i| self.view_with_layout(self.layout().narrowed(d, i, 1).squeezed(&[d]))).collect();
         Ok(record_many(pieces, UNBIND, &[self], || self.piece_args(d, &vec![1; size]), |_| SmallVec::new()))
