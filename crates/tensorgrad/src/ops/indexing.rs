@@ -304,31 +304,29 @@ impl Tensor {
         }
         check_index_dtype("scatter", index)?;
         let (self_shape, index_shape) = (nonempty_shape(self.shape()), nonempty_shape(index.shape()));
+        if self_shape.len() != index_shape.len() {
+            return Err(Error::runtime("Index tensor must have the same number of dimensions as self tensor"));
+        }
+        if let Some(src) = src
+            && nonempty_shape(src.shape()).len() != index_shape.len()
         {
-            if self_shape.len() != index_shape.len() {
-                return Err(Error::runtime("Index tensor must have the same number of dimensions as self tensor"));
+            return Err(Error::runtime("Index tensor must have the same number of dimensions as src tensor"));
+        }
+        let src_shape = src.map(|src| nonempty_shape(src.shape()));
+        let too_large = (0..index_shape.len()).any(|axis| {
+            (axis != d && index_shape[axis] > self_shape[axis])
+                || src_shape.as_ref().is_some_and(|s| index_shape[axis] > s[axis])
+        });
+        if too_large {
+            let mut message = format!(
+                "Expected index {} to be no larger than self {} apart from dimension {d}",
+                shape_list(index.shape()),
+                shape_list(self.shape())
+            );
+            if let Some(src) = src {
+                message += &format!(" and to be no larger size than src {}", shape_list(src.shape()));
             }
-            if let Some(src) = src
-                && nonempty_shape(src.shape()).len() != index_shape.len()
-            {
-                return Err(Error::runtime("Index tensor must have the same number of dimensions as src tensor"));
-            }
-            let src_shape = src.map(|src| nonempty_shape(src.shape()));
-            let too_large = (0..index_shape.len()).any(|axis| {
-                (axis != d && index_shape[axis] > self_shape[axis])
-                    || src_shape.as_ref().is_some_and(|s| index_shape[axis] > s[axis])
-            });
-            if too_large {
-                let mut message = format!(
-                    "Expected index {} to be no larger than self {} apart from dimension {d}",
-                    shape_list(index.shape()),
-                    shape_list(self.shape())
-                );
-                if let Some(src) = src {
-                    message += &format!(" and to be no larger size than src {}", shape_list(src.shape()));
-                }
-                return Err(Error::runtime(message));
-            }
+            return Err(Error::runtime(message));
         }
         let positions = in_bounds(&index_values(index), d, self_shape[d])?;
         let dtype = self.dtype();
