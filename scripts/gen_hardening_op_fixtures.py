@@ -261,6 +261,8 @@ def issue7_reduction_errors():
         argmin_dim_bool=lambda: x.bool().argmin(0),
         var_mean_long=lambda: torch.var_mean(x.long(), 0),
         std_mean_long=lambda: torch.std_mean(x.long()),
+        clamp_long_in_place=lambda: x.long().clamp_(0.5, 1.5),
+        clamp_bool_in_place=lambda: x.bool().clamp_(0.5, 1.5),
     )
 
 

@@ -15,7 +15,7 @@ use std::cell::Cell;
 use std::panic::{self, AssertUnwindSafe};
 use std::sync::{Once, OnceLock};
 use tensorgrad::autograd::function::{apply, BackwardCtx, Function, FunctionCtx};
-use tensorgrad::{s, DType, ErrorKind, Result, Tensor};
+use tensorgrad::{s, DType, ErrorKind, Result, Scalar, Tensor};
 
 static FIXTURE: &str = include_str!("fixtures/hardening_ops.json");
 
@@ -466,6 +466,7 @@ fn issue7_linalg_errors() {
 #[test]
 fn issue7_reduction_errors() {
     let (b, l) = (x().to_dtype(DType::Bool), x().to_dtype(DType::I64));
+    let (half, three_halves) = (Scalar::Float(0.5), Scalar::Float(1.5));
     check(
         "issue7_reduction_errors",
         vec![
@@ -473,6 +474,16 @@ fn issue7_reduction_errors() {
             case!("argmin_dim_bool", b.try_argmin_dim(0, false), b.argmin_dim(0, false)),
             case!("var_mean_long", l.try_var_mean(&[0], 1.0, false), l.var_mean(&[0], 1.0, false)),
             case!("std_mean_long", l.try_std_mean(&[], 1.0, false), l.std_mean(&[], 1.0, false)),
+            case!(
+                "clamp_long_in_place",
+                l.try_clamp_(Some(half), Some(three_halves)),
+                l.clamp_(Some(half), Some(three_halves))
+            ),
+            case!(
+                "clamp_bool_in_place",
+                b.try_clamp_(Some(half), Some(three_halves)),
+                b.clamp_(Some(half), Some(three_halves))
+            ),
         ],
     );
 }
