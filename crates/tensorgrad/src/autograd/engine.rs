@@ -153,7 +153,7 @@ fn execute(roots: Vec<(Edge, Tensor)>, captures: &[Edge], options: BackwardOptio
     }
     while let Some(Ready(node)) = ready.pop() {
         let mut inputs = buffers.remove(&key(&node)).unwrap_or_default();
-        node.apply_grad_hooks(&mut inputs);
+        node.apply_grad_hooks(&mut inputs)?;
         for (slot, capture) in captured.iter_mut().zip(captures) {
             if Arc::ptr_eq(&capture.node, &node) {
                 *slot = inputs.get(capture.input_nr).cloned().flatten();

@@ -6,6 +6,13 @@
 //! output number), or a leaf's `AccumulateGrad` node. The engine runs a node's gradient
 //! hooks on the gradients reaching it before anything else uses them, then fills the
 //! `retain_grad` slots, so a retained gradient shows what the hooks made of it, as in PyTorch.
+//!
+//! A replacement gradient must keep the gradient's shape and dtype; the engine checks it as
+//! soon as the hook returns (PyTorch's `check_variable_result`), so no derivative ever sees
+//! a gradient of another shape. PyTorch names the hook in that error by its Python
+//! `__name__`; Rust closures have none, so the messages call every hook `'<lambda>'`, what
+//! PyTorch prints for an anonymous function, and read word for word as PyTorch's for a
+//! lambda hook: "hook '<lambda>' has changed the size of value".
 
 use crate::autograd::node::Node;
 use crate::error::{Error, OrPanic, Result};
@@ -46,6 +53,24 @@ impl HookHandle {
             node.remove_hook(self.id);
         }
     }
+}
+
+/// What the error messages call a hook (see the module docs).
+const HOOK_NAME: &str = "<lambda>";
+
+/// PyTorch's check of a hook's replacement for `original`: same dtype, then same shape.
+pub(crate) fn check_hook_result(original: &Tensor, result: &Tensor) -> Result<()> {
+    if original.dtype() != result.dtype() {
+        return Err(Error::runtime(format!(
+            "hook '{HOOK_NAME}' has changed the type of value (was {} got {})",
+            original.dtype().legacy_type_name(),
+            result.dtype().legacy_type_name()
+        )));
+    }
+    if original.shape() != result.shape() {
+        return Err(Error::runtime(format!("hook '{HOOK_NAME}' has changed the size of value")));
+    }
+    Ok(())
 }
 
 fn require_grad(tensor: &Tensor) -> Result<()> {

@@ -12,7 +12,7 @@
 
 use crate::autograd::engine::Grads;
 use crate::autograd::function::CustomNode;
-use crate::autograd::hooks::{GradHook, NodeHooks, PostAccumulateGradHook};
+use crate::autograd::hooks::{check_hook_result, GradHook, NodeHooks, PostAccumulateGradHook};
 use crate::dtype::DType;
 use crate::error::{Error, Result};
 use crate::layout::Dims;
@@ -286,16 +286,18 @@ impl Node {
 
     /// Runs the gradient hooks on the gradients reaching this node, in registration order.
     /// The hooks are copied out first so a hook may register or remove hooks.
-    pub(crate) fn apply_grad_hooks(&self, grads: &mut Grads) {
+    pub(crate) fn apply_grad_hooks(&self, grads: &mut Grads) -> Result<()> {
         let hooks: Vec<(usize, GradHook)> =
             lock(&self.hooks).grad.iter().map(|(_, output_nr, hook)| (*output_nr, hook.clone())).collect();
         for (output_nr, hook) in hooks {
             if let Some(Some(grad)) = grads.get(output_nr)
                 && let Some(replacement) = hook(grad)
             {
+                check_hook_result(grad, &replacement)?;
                 grads[output_nr] = Some(replacement);
             }
         }
+        Ok(())
     }
 
     pub(crate) fn retained(&self) -> Vec<(usize, Weak<TensorImpl>)> {

@@ -224,7 +224,9 @@ impl Tensor {
     /// ```
     pub fn try_einsum(equation: &str, operands: &[Tensor]) -> Result<Tensor> {
         if operands.is_empty() {
-            return Err(Error::runtime("einsum(): must provide at least one operand"));
+            return Err(Error::value(
+                "einsum(): must specify the equation string and at least one operand, or at least one operand and its subscripts list",
+            ));
         }
         let num_ops = operands.len();
         let equation = equation.as_bytes();

@@ -174,14 +174,23 @@ fn take_backward(ctx: &BackwardContext<'_>) -> Result<Grads> {
 }
 
 /// d x[i] = zeros(x.shape).index_add(0, i.flatten(), g.reshape([-1, x.shape[1:]...])),
-/// with `i` normalised (saved flat). `args.shape` = x's shape.
+/// with `i` normalised (saved flat). For a bool mask over the first `k` dims, the same on x
+/// seen as `[x.shape[..k].numel(), x.shape[k..]...]`, reshaped back. `args.shape` = x's
+/// shape, `args.dims` = `[k]` for a mask (empty for an integer index, `k` = 1).
 fn index_backward(ctx: &BackwardContext<'_>) -> Result<Grads> {
     let shape = &ctx.args.shape;
+    let k = ctx.args.dims.first().copied().unwrap_or(1);
     let mut rows = vec![-1];
-    rows.extend(sizes(&shape[1..]));
+    rows.extend(sizes(&shape[k..]));
     let source = ctx.grad().try_reshape(&rows)?;
-    let zeros = Tensor::zeros_dtype(shape, ctx.grad().dtype());
-    Ok(smallvec![Some(zeros.try_index_add(0, ctx.saved(0), &source)?)])
+    if k == 1 {
+        let zeros = Tensor::zeros_dtype(shape, ctx.grad().dtype());
+        return Ok(smallvec![Some(zeros.try_index_add(0, ctx.saved(0), &source)?)]);
+    }
+    let mut folded = vec![shape[..k].iter().product::<usize>()];
+    folded.extend_from_slice(&shape[k..]);
+    let zeros = Tensor::zeros_dtype(&folded, ctx.grad().dtype());
+    Ok(smallvec![Some(zeros.try_index_add(0, ctx.saved(0), &source)?.try_reshape(&sizes(shape))?)])
 }
 
 impl Tensor {
@@ -246,6 +255,12 @@ impl Tensor {
     /// ```
     pub fn try_gather(&self, dim: i64, index: &Tensor) -> Result<Tensor> {
         let d = normalize_dim(dim, self.dim())?;
+        let args = || OpArgs { shape: dims(self.shape()), dims: smallvec![d], ..OpArgs::default() };
+        if index.numel() == 0 {
+            // PyTorch checks nothing more for an empty index: the result is empty, of its shape.
+            let out = Tensor::from_buffer(backend::full(0, Scalar::Int(0), self.dtype()), index.shape());
+            return Ok(record(out, GATHER, &[self], args, |_| smallvec![SavedTensor::input(index)]));
+        }
         check_index_dtype("gather", index)?;
         let (self_shape, index_shape) = (nonempty_shape(self.shape()), nonempty_shape(index.shape()));
         if self_shape.len() != index_shape.len() {
@@ -263,7 +278,6 @@ impl Tensor {
         let positions = in_bounds(&index_values(index), d, self_shape[d])?;
         let buffer = kernels::gather(&self.storage().read(), &nonempty_layout(self), d, &positions, &index_shape);
         let out = Tensor::from_buffer(buffer, index.shape());
-        let args = || OpArgs { shape: dims(self.shape()), dims: smallvec![d], ..OpArgs::default() };
         Ok(record(out, GATHER, &[self], args, |_| smallvec![SavedTensor::input(index)]))
     }
     panicking_twin!(gather => try_gather(dim: i64, index: &Tensor) -> Tensor);
@@ -279,38 +293,40 @@ impl Tensor {
         add: bool,
     ) -> Result<(Tensor, usize)> {
         let d = normalize_dim(dim, self.dim())?;
-        check_index_dtype("scatter", index)?;
-        let (self_shape, index_shape) = (nonempty_shape(self.shape()), nonempty_shape(index.shape()));
         if let Some(src) = src
             && src.dtype() != self.dtype()
         {
             return Err(Error::runtime("scatter(): Expected self.dtype to be equal to src.dtype"));
         }
-        if index.numel() > 0 {
-            if self_shape.len() != index_shape.len() {
-                return Err(Error::runtime("Index tensor must have the same number of dimensions as self tensor"));
+        if index.numel() == 0 {
+            // As in PyTorch, an empty index (of any dtype and rank) writes nothing.
+            return Ok((Tensor::from_buffer(self.contiguous_buffer(self.dtype()), self.shape()), d));
+        }
+        check_index_dtype("scatter", index)?;
+        let (self_shape, index_shape) = (nonempty_shape(self.shape()), nonempty_shape(index.shape()));
+        if self_shape.len() != index_shape.len() {
+            return Err(Error::runtime("Index tensor must have the same number of dimensions as self tensor"));
+        }
+        if let Some(src) = src
+            && nonempty_shape(src.shape()).len() != index_shape.len()
+        {
+            return Err(Error::runtime("Index tensor must have the same number of dimensions as src tensor"));
+        }
+        let src_shape = src.map(|src| nonempty_shape(src.shape()));
+        let too_large = (0..index_shape.len()).any(|axis| {
+            (axis != d && index_shape[axis] > self_shape[axis])
+                || src_shape.as_ref().is_some_and(|s| index_shape[axis] > s[axis])
+        });
+        if too_large {
+            let mut message = format!(
+                "Expected index {} to be no larger than self {} apart from dimension {d}",
+                shape_list(index.shape()),
+                shape_list(self.shape())
+            );
+            if let Some(src) = src {
+                message += &format!(" and to be no larger size than src {}", shape_list(src.shape()));
             }
-            if let Some(src) = src
-                && nonempty_shape(src.shape()).len() != index_shape.len()
-            {
-                return Err(Error::runtime("Index tensor must have the same number of dimensions as src tensor"));
-            }
-            let src_shape = src.map(|src| nonempty_shape(src.shape()));
-            let too_large = (0..index_shape.len()).any(|axis| {
-                (axis != d && index_shape[axis] > self_shape[axis])
-                    || src_shape.as_ref().is_some_and(|s| index_shape[axis] > s[axis])
-            });
-            if too_large {
-                let mut message = format!(
-                    "Expected index {} to be no larger than self {} apart from dimension {d}",
-                    shape_list(index.shape()),
-                    shape_list(self.shape())
-                );
-                if let Some(src) = src {
-                    message += &format!(" and to be no larger size than src {}", shape_list(src.shape()));
-                }
-                return Err(Error::runtime(message));
-            }
+            return Err(Error::runtime(message));
         }
         let positions = in_bounds(&index_values(index), d, self_shape[d])?;
         let dtype = self.dtype();
@@ -427,18 +443,30 @@ impl Tensor {
                 source.dtype().scalar_type_name()
             )));
         }
-        let (self_shape, source_shape) = (nonempty_shape(self.shape()), nonempty_shape(source.shape()));
-        if source.dim() > 0 && source_shape.get(d).copied() != Some(index.numel())
-            || source.dim() == 0 && index.numel() != 1
-        {
+        if source.dim() > 0 && d >= source.dim() {
             return Err(Error::runtime(format!(
-                "index_add_(): Number of indices ({}) should be equal to source.size(dim): ({}), for dim: {dim}",
-                index.numel(),
-                source_shape.get(d).copied().unwrap_or(1)
+                "index_add_(): Indexing dim {d} is out of bounds of the source tensor with dim {}",
+                source.dim()
             )));
         }
-        let same_rest = self_shape.len() == source_shape.len()
-            && (0..self_shape.len()).all(|axis| axis == d || self_shape[axis] == source_shape[axis]);
+        let expected = if source.dim() == 0 { 1 } else { source.shape()[d] };
+        if index.numel() != expected {
+            if source.dim() == 0 {
+                // PyTorch's message asks a 0-d source for its size at `dim`, which fails first.
+                return Err(Error::index(format!("Dimension specified as {d} but tensor has no dimensions")));
+            }
+            return Err(Error::runtime(format!(
+                "index_add_(): Number of indices ({}) should be equal to source.size(dim): ({expected}), for dim: {d}",
+                index.numel()
+            )));
+        }
+        let self_shape = nonempty_shape(self.shape());
+        let same_rest = if self.dim() == 0 || source.dim() == 0 {
+            self.shape() == source.shape()
+        } else {
+            self.dim() == source.dim()
+                && (0..self.dim()).all(|axis| axis == d || self.shape()[axis] == source.shape()[axis])
+        };
         if !same_rest {
             return Err(Error::runtime(format!(
                 "source tensor shape must match self tensor shape, excluding the specified dimension. Got self.shape = {} source.shape = {}",
@@ -446,12 +474,24 @@ impl Tensor {
                 shape_list(source.shape())
             )));
         }
-        let positions = in_bounds(&index_values(index), d, self_shape[d])?;
+        // PyTorch's kernel for 2-d and larger tensors checks indices only when there is
+        // something to add, with gather's message; the 0-d and 1-d one always, with
+        // index_select's.
+        let values = if self.dim() > 1 && self.numel() == 0 { Vec::new() } else { index_values(index) };
+        let positions = if self.dim() > 1 {
+            in_bounds(&values, d, self_shape[d])?
+        } else if values.iter().any(|&i| i < 0 || i as usize >= self_shape[d]) {
+            return Err(Error::index("index out of range in self"));
+        } else {
+            values.iter().map(|&i| i as usize).collect()
+        };
         let dtype = self.dtype();
         let scaled = if alpha.to_f64() == 1.0 { source.detach() } else { source.detach().try_mul_scalar(alpha)? };
         let source_buffer = scaled.contiguous_buffer(dtype);
         let mut buffer = self.contiguous_buffer(dtype);
-        kernels::index_add(&mut buffer, &self_shape, d, &positions, &source_buffer)?;
+        if self.numel() > 0 {
+            kernels::index_add(&mut buffer, &self_shape, d, &positions, &source_buffer)?;
+        }
         let out = Tensor::from_buffer(buffer, self.shape());
         let args = || OpArgs { dims: smallvec![d], scalar: alpha.to_f64(), ..OpArgs::default() };
         Ok(record(out, INDEX_ADD, &[self, source], args, |_| smallvec![SavedTensor::input(index)]))
@@ -625,7 +665,9 @@ impl Tensor {
 
     /// Advanced indexing with one `I64` index tensor along dimension 0, PyTorch's `x[idx]`:
     /// the result has shape `idx.shape + self.shape[1:]`; negative indices count from the
-    /// end. A 0-d index selects (a view, `SelectBackward0`), as in PyTorch. Derivative:
+    /// end. A 0-d index selects (a view, `SelectBackward0`), as in PyTorch. A `Bool` index
+    /// is a mask over the first `mask.dim()` dims, whose sizes it must have: the result is
+    /// the rows where it is true, `[count, self.shape[mask.dim()..]...]`. Derivative:
     /// `g` added back into zeros at the indexed rows (`IndexBackward0`).
     ///
     /// ```
@@ -636,16 +678,23 @@ impl Tensor {
     /// assert_eq!(y.grad_fn().unwrap().name(), "IndexBackward0");
     /// ```
     pub fn try_index_tensor(&self, index: &Tensor) -> Result<Tensor> {
+        if index.dtype() == DType::Bool {
+            return self.index_mask(index);
+        }
         if index.dtype() != DType::I64 {
             return Err(Error::index("tensors used as indices must be long, int, byte or bool tensors"));
         }
         if self.dim() == 0 {
             return Err(Error::index("too many indices for tensor of dimension 0"));
         }
-        if index.dim() == 0 {
-            return self.try_select(0, index.try_item_scalar().map(|s| s.to_f64() as i64)?);
-        }
         let size = self.shape()[0] as i64;
+        if index.dim() == 0 {
+            let i = index.try_item_scalar()?.to_f64() as i64;
+            if i < -size || i >= size {
+                return Err(Error::index(format!("index {i} is out of bounds for dimension 0 with size {size}")));
+            }
+            return self.try_select(0, i);
+        }
         let mut positions = Vec::with_capacity(index.numel());
         for i in index_values(index) {
             if i < -size || i >= size {
@@ -665,4 +714,35 @@ impl Tensor {
         Ok(record(out, INDEX, &[self], args, |_| saved()))
     }
     panicking_twin!(index_tensor => try_index_tensor(index: &Tensor) -> Tensor);
+
+    /// `x[mask]` for a bool `mask` over the first `mask.dim()` dims: the rows where it is true,
+    /// shape `[count, self.shape[mask.dim()..]...]` (`IndexBackward0`).
+    fn index_mask(&self, mask: &Tensor) -> Result<Tensor> {
+        let k = mask.dim();
+        if k > self.dim() {
+            return Err(Error::index(format!("too many indices for tensor of dimension {}", self.dim())));
+        }
+        if let Some(i) = (0..k).find(|&i| mask.shape()[i] != self.shape()[i]) {
+            return Err(Error::index(format!(
+                "The shape of the mask {} at index {i} does not match the shape of the indexed tensor {} at index {i}",
+                shape_list(mask.shape()),
+                shape_list(self.shape())
+            )));
+        }
+        let positions: Vec<usize> =
+            mask.to_vec::<bool>().iter().enumerate().filter_map(|(p, &m)| m.then_some(p)).collect();
+        let mut folded = vec![self.shape()[..k].iter().product::<usize>() as i64];
+        folded.extend(sizes(&self.shape()[k..]));
+        let rows = self.detach().try_reshape(&folded)?;
+        let buffer = kernels::index_select(&rows.storage().read(), rows.layout(), 0, &positions);
+        let mut shape = dims(&[positions.len()]);
+        shape.extend_from_slice(&self.shape()[k..]);
+        let out = Tensor::from_buffer(buffer, &shape);
+        let saved = || {
+            let flat: Vec<i64> = positions.iter().map(|&p| p as i64).collect();
+            smallvec![SavedTensor::input(&Tensor::from_vec(flat, &[positions.len()]))]
+        };
+        let args = || OpArgs { shape: dims(self.shape()), dims: smallvec![k], ..OpArgs::default() };
+        Ok(record(out, INDEX, &[self], args, |_| saved()))
+    }
 }

@@ -41,7 +41,8 @@ fn sliced(layout: &Layout, dim: usize, start: usize, length: usize, step: usize)
     let mut strides = Dims::from_slice(layout.strides());
     shape[dim] = length;
     let offset = layout.offset() + start * strides[dim];
-    strides[dim] *= step;
+    // Saturating: a step past the end leaves one entry, whose stride is never used.
+    strides[dim] = strides[dim].saturating_mul(step);
     Layout::new(shape, strides, offset)
 }
 
@@ -265,16 +266,20 @@ impl Tensor {
         }
         let mut result = self.clone();
         let mut dim = 0i64;
+        // PyTorch's messages count the dimensions integers removed before this one too.
+        let mut selected = 0i64;
         for index in indices {
             match *index {
                 TensorIndex::Int(i) => {
                     let size = result.shape().get(dim as usize).copied().unwrap_or(0) as i64;
                     if i < -size || i >= size {
                         return Err(Error::index(format!(
-                            "index {i} is out of bounds for dimension {dim} with size {size}"
+                            "index {i} is out of bounds for dimension {} with size {size}",
+                            dim + selected
                         )));
                     }
                     result = result.try_select(dim, i)?;
+                    selected += 1;
                 }
                 TensorIndex::Slice { start, end, step } => {
                     let size = result.shape().get(dim as usize).copied().unwrap_or(0);

@@ -10,6 +10,7 @@ use crate::backend;
 use crate::dtype::{result_type, DType, PromotionTier};
 use crate::error::{Error, Result};
 use crate::layout::{normalize_dim, shape_list, Dims, Layout};
+use crate::ops::shape::{checked_copy_shape, checked_output_shape};
 use crate::ops::{nothing, record, record_many, Derivative};
 use crate::tensor::{dims, Tensor};
 use smallvec::{smallvec, SmallVec};
@@ -131,8 +132,7 @@ impl Tensor {
         };
         let ndim = first.dim();
         let d = normalize_dim(dim, ndim)?;
-        let mut shape = Dims::from_slice(first.shape());
-        shape[d] = 0;
+        let mut joined = 0u128;
         for (i, t) in tensors.iter().enumerate() {
             if is_legacy_empty(t) {
                 continue;
@@ -152,10 +152,13 @@ impl Tensor {
                     )));
                 }
             }
-            shape[d] += t.shape()[d];
+            joined += t.shape()[d] as u128;
         }
         let tiers: Vec<(DType, PromotionTier)> = kept.iter().map(|t| (t.dtype(), PromotionTier::Dimensioned)).collect();
         let dtype = result_type(&tiers);
+        let mut sizes: Vec<u128> = first.shape().iter().map(|&size| size as u128).collect();
+        sizes[d] = joined;
+        let shape = Dims::from_vec(checked_output_shape(&sizes, dtype)?);
         let mut buffer = backend::full(shape.iter().product(), crate::Scalar::Int(0), dtype);
         let mut offset = 0;
         for t in &kept {
@@ -205,6 +208,9 @@ impl Tensor {
             }
         }
         let d = normalize_dim(dim, first.dim() + 1)?;
+        let mut sizes: Vec<u128> = first.shape().iter().map(|&size| size as u128).collect();
+        sizes.insert(d, tensors.len() as u128);
+        checked_copy_shape(&sizes, first.dtype())?;
         let unsqueezed: Vec<Tensor> =
             tensors.iter().map(|t| t.view_with_layout(t.layout().unsqueezed(d))).collect::<Vec<_>>();
         let out = Tensor::try_cat(&unsqueezed, d as i64)?.detach();
@@ -261,10 +267,10 @@ impl Tensor {
     /// assert_eq!(x.grad().unwrap().to_vec::<f32>(), vec![0.0, 0.0, 1.0, 1.0]);
     /// ```
     pub fn try_unbind(&self, dim: i64) -> Result<Vec<Tensor>> {
+        let d = normalize_dim(dim, self.dim())?;
         if self.dim() == 0 {
             return Err(Error::index("Dimension specified as 0 but tensor has no dimensions"));
         }
-        let d = normalize_dim(dim, self.dim())?;
         let size = self.shape()[d];
         let pieces = (0..size).map(|i| self.view_with_layout(self.layout().narrowed(d, i, 1).squeezed(&[d]))).collect();
         Ok(record_many(pieces, UNBIND, &[self], || self.piece_args(d, &vec![1; size]), |_| SmallVec::new()))
@@ -340,7 +346,7 @@ impl Tensor {
         self.require_dims("split")?;
         let d = normalize_dim(dim, self.dim())?;
         let size = self.shape()[d];
-        if sizes.iter().sum::<usize>() != size {
+        if sizes.iter().try_fold(0usize, |sum, &s| sum.checked_add(s)) != Some(size) {
             return Err(Error::runtime(format!(
                 "split_with_sizes expects split_sizes to sum exactly to {size} (input tensor's size at dimension {d}), but got split_sizes={}",
                 shape_list(sizes)

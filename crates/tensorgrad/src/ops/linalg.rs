@@ -7,6 +7,7 @@
 //! `at::native::linear`, `at::native::tensordot`), so they record the same nodes PyTorch
 //! records (`MmBackward0`, `UnsafeViewBackward0`, `CloneBackward0`, `SqueezeBackward4`, ...).
 
+use crate::alloc::ensure_allocatable;
 use crate::autograd::engine::Grads;
 use crate::autograd::node::{BackwardContext, OpArgs, SavedTensor};
 use crate::backend;
@@ -104,7 +105,10 @@ fn trace_backward(ctx: &BackwardContext<'_>) -> Result<Grads> {
 }
 
 /// Runs the batched-product kernel over 3-d layouts and wraps the result as `shape`.
+/// The output is checked first ([`ensure_allocatable`]): a product of broadcast operands
+/// can be far larger than they are.
 fn product(a: &Tensor, la: &Layout, b: &Tensor, lb: &Layout, kernel: &str, shape: &[usize]) -> Result<Tensor> {
+    ensure_allocatable(shape, a.dtype())?;
     let buffer = if a.shares_storage_with(b) {
         let data = a.storage().read();
         backend::linalg::bmm(&data, la, &data, lb, kernel)?
@@ -153,6 +157,42 @@ fn scale_and_add(c: &Tensor, p: Tensor, beta: f64, alpha: f64) -> Result<Tensor>
     }
     let c = if beta == 1.0 { c } else { c.try_mul_scalar(scalar_of(beta))? };
     Ok(c.try_add(&p)?.detach())
+}
+
+/// PyTorch's check that `bias` expands to `shape` (`expand_size`): sizes compared from the
+/// last dimension, so a mismatch names the last mismatching dimension, as PyTorch's does.
+fn check_expands(bias: &Tensor, shape: &[usize]) -> Result<()> {
+    let (have, want) = (bias.shape(), shape);
+    if have.len() > want.len() {
+        return Err(Error::runtime(format!(
+            "expand({}{{{}}}, size={}): the number of sizes provided ({}) must be greater or equal to the number of dimensions in the tensor ({})",
+            bias.dtype().legacy_type_name(),
+            shape_list(have),
+            shape_list(want),
+            want.len(),
+            have.len()
+        )));
+    }
+    let lead = want.len() - have.len();
+    if let Some(i) = (0..have.len()).rev().find(|&i| have[i] != 1 && have[i] != want[lead + i]) {
+        return Err(Error::runtime(format!(
+            "The expanded size of the tensor ({}) must match the existing size ({}) at non-singleton dimension {}.  Target sizes: {}.  Tensor sizes: {}",
+            want[lead + i],
+            have[i],
+            lead + i,
+            shape_list(want),
+            shape_list(have)
+        )));
+    }
+    Ok(())
+}
+
+/// `t.size(d)` as PyTorch asks for it: an `IndexError` when `t` has no dimension `d`.
+fn size_at(t: &Tensor, d: usize) -> Result<usize> {
+    if t.dim() == 0 {
+        return Err(Error::index(format!("Dimension specified as {d} but tensor has no dimensions")));
+    }
+    Ok(t.shape()[normalize_dim(d as i64, t.dim())?])
 }
 
 /// PyTorch's `should_fold`: whether `matmul` of an n-d (n ≥ 3) with a 1-d or 2-d tensor can
@@ -366,6 +406,8 @@ impl Tensor {
                 return Err(Error::runtime(format!("outer: Expected 1-D argument {name}, but got {}-D", t.dim())));
             }
         }
+        let dtype = crate::dtype::promote_types(self.dtype(), vec2.dtype());
+        ensure_allocatable(&[self.shape()[0], vec2.shape()[0]], dtype)?;
         self.try_reshape(&[self.shape()[0] as i64, 1])?.try_mul(vec2)
     }
     panicking_twin!(outer => try_outer(vec2: &Tensor) -> Tensor);
@@ -382,14 +424,22 @@ impl Tensor {
     /// assert_eq!(out.to_vec::<f32>(), vec![3.0, 4.0, 3.0, 4.0]);
     /// ```
     pub fn try_addmm(&self, mat1: &Tensor, mat2: &Tensor, beta: f64, alpha: f64) -> Result<Tensor> {
+        for (name, t) in [("self", self), ("mat1", mat1)] {
+            if t.dtype() != mat2.dtype() {
+                return Err(Error::runtime(format!(
+                    "{name} and mat2 must have the same dtype, but got {} and {}",
+                    t.dtype().scalar_type_name(),
+                    mat2.dtype().scalar_type_name()
+                )));
+            }
+        }
         for (name, t) in [("self", mat1), ("mat2", mat2)] {
             if t.dim() != 2 {
                 return Err(Error::runtime(format!("addmm: {name} must be a matrix, got {}-D tensor", t.dim())));
             }
         }
         mat1.check_mm_shapes(mat2, "addmm")?;
-        let shape = [mat1.shape()[0], mat2.shape()[1]];
-        self.detach().try_expand(&shape)?;
+        check_expands(self, &[mat1.shape()[0], mat2.shape()[1]])?;
         let p = mat1.detach().try_mm(&mat2.detach())?;
         let out = scale_and_add(self, p, beta, alpha)?;
         Ok(record(
@@ -413,8 +463,14 @@ impl Tensor {
     /// assert_eq!(out.to_vec::<f32>()[0], 2.0);
     /// ```
     pub fn try_baddbmm(&self, batch1: &Tensor, batch2: &Tensor, beta: f64, alpha: f64) -> Result<Tensor> {
-        if batch1.dim() == 3 && batch2.dim() == 3 {
-            self.detach().try_expand(&[batch1.shape()[0], batch1.shape()[1], batch2.shape()[2]])?;
+        check_expands(self, &[size_at(batch1, 0)?, size_at(batch1, 1)?, size_at(batch2, 2)?])?;
+        if self.dtype() != batch1.dtype() {
+            return Err(Error::runtime(format!(
+                "Input dtypes must be the same, got: input {}, batch1: {}, batch2: {}",
+                self.dtype().cpp_type_name(),
+                batch1.dtype().cpp_type_name(),
+                batch2.dtype().cpp_type_name()
+            )));
         }
         batch1.check_bmm_shapes(batch2)?;
         let p = batch1.detach().try_bmm(&batch2.detach())?;
@@ -549,6 +605,9 @@ impl Tensor {
             }
         }
         let mut output_shape = broadcast_shapes(batch1, batch2)?;
+        // The left operand is expanded to the broadcast batch and folded: PyTorch's check.
+        let folded = output_shape.iter().fold(1u128, |b, &s| b.saturating_mul(s as u128));
+        crate::ops::shape::checked_copy_shape(&[folded, n as u128, m1 as u128], self.dtype())?;
         let batch: usize = output_shape.iter().product();
         let mut expand1 = output_shape.clone();
         expand1.extend([n, m1]);
@@ -648,6 +707,11 @@ impl Tensor {
         let mut cdims2 = Dims::new();
         for (&d1, &d2) in dims_self.iter().zip(dims_other) {
             let (i1, i2) = (normalize_dim(d1, self.dim())?, normalize_dim(d2, other.dim())?);
+            for (dim, seen) in [(i1, &cdims1), (i2, &cdims2)] {
+                if seen.contains(&dim) {
+                    return Err(Error::runtime(format!("dim {dim} appears multiple times in the list of dims")));
+                }
+            }
             cdims1.push(i1);
             cdims2.push(i2);
             let (s1, s2) = (self.shape()[i1], other.shape()[i2]);

@@ -12,7 +12,7 @@ use crate::backend::shape::FILL;
 use crate::dtype::Scalar;
 use crate::error::{Error, Result};
 use crate::layout::{shape_list, Dims};
-use crate::ops::shape::{gather, identity_maps};
+use crate::ops::shape::{checked_output_shape, gather_into, identity_maps};
 use crate::ops::{nothing, record, Derivative};
 use crate::tensor::{dims, Tensor};
 use smallvec::smallvec;
@@ -110,15 +110,27 @@ fn pad_maps(shape: &[usize], pad: &[i64], map: impl Fn(usize, i64, i64) -> Vec<u
     maps
 }
 
-/// Constant padding along one dim: output `j` reads input `j - left` when in range.
-fn constant_map(size: usize, left: i64, right: i64) -> Vec<usize> {
-    let n = (size as i64 + left + right).max(0);
-    (0..n).map(|j| j - left).map(|i| if (0..size as i64).contains(&i) { i as usize } else { FILL }).collect()
+/// The padded size of every dim of `shape`, in `i128` so that no pad sum wraps around.
+fn padded_sizes(shape: &[usize], pad: &[i64]) -> Vec<i128> {
+    let mut sizes: Vec<i128> = shape.iter().map(|&size| size as i128).collect();
+    for (k, pair) in pad.chunks(2).enumerate() {
+        sizes[shape.len() - 1 - k] += pair[0] as i128 + pair[1] as i128;
+    }
+    sizes
 }
 
-/// Reflection or replication along one dim, PyTorch's index formula (negative pads crop).
+/// Constant padding along one dim: output `j` reads input `j - left` when in range.
+/// (Runs only once the output shape passed its checks, so no size here wraps around.)
+fn constant_map(size: usize, left: i64, right: i64) -> Vec<usize> {
+    let (size, left) = (size as i128, left as i128);
+    let n = (size + left + right as i128).max(0);
+    (0..n).map(|j| j - left).map(|i| if (0..size).contains(&i) { i as usize } else { FILL }).collect()
+}
+
+/// Reflection or replication along one dim, PyTorch's index formula (negative pads crop),
+/// in `i128` so that a pad near `i64::MIN` does not overflow.
 fn mode_map(mode: Mode, size: usize, left: i64, right: i64) -> Vec<usize> {
-    let size = size as i64;
+    let (size, left, right) = (size as i128, left as i128, right as i128);
     let n = (size + left + right).max(0);
     let (input_start, output_start) = ((-left).max(0), left.max(0));
     (0..n)
@@ -146,8 +158,11 @@ impl Tensor {
                 return Err(Error::runtime("narrow(): length must be non-negative."));
             }
         }
-        let maps = pad_maps(self.shape(), pad, constant_map);
-        let out = gather(self, &maps, Scalar::Float(value));
+        // Non-negative after the checks above.
+        let sizes: Vec<u128> = padded_sizes(self.shape(), pad).into_iter().map(|n| n.max(0) as u128).collect();
+        let shape = checked_output_shape(&sizes, self.dtype())?;
+        let maps = || pad_maps(self.shape(), pad, constant_map);
+        let out = gather_into(self, self.layout(), &shape, Scalar::Float(value), maps)?;
         Ok(record(out, CONSTANT_PAD, &[self], || OpArgs { dims: encode(pad), ..OpArgs::default() }, nothing))
     }
 
@@ -185,8 +200,8 @@ impl Tensor {
             }
         }
         let names = ["W", "H", "D"];
-        let sizes: Vec<(usize, i64)> =
-            (0..k).rev().map(|i| (i, shape[ndim - 1 - i] as i64 + pad[2 * i] + pad[2 * i + 1])).collect();
+        let padded = padded_sizes(shape, pad);
+        let sizes: Vec<(usize, i128)> = (0..k).rev().map(|i| (i, padded[ndim - 1 - i])).collect();
         if sizes.iter().any(|&(_, n)| n < 1) {
             let input: Vec<String> = (0..k).rev().map(|i| format!("{}: {}", names[i], shape[ndim - 1 - i])).collect();
             let output: Vec<String> = sizes.iter().map(|&(i, n)| format!("{}: {n}", names[i])).collect();
@@ -200,8 +215,9 @@ impl Tensor {
                 )
             }));
         }
-        let maps = pad_maps(shape, pad, |size, left, right| mode_map(mode, size, left, right));
-        let out = gather(self, &maps, Scalar::Int(0));
+        let out_shape = checked_output_shape(&padded.iter().map(|&n| n as u128).collect::<Vec<_>>(), self.dtype())?;
+        let maps = || pad_maps(shape, pad, |size, left, right| mode_map(mode, size, left, right));
+        let out = gather_into(self, self.layout(), &out_shape, Scalar::Int(0), maps)?;
         let derivative = match mode {
             Mode::Reflect => REFLECTION_PAD[k - 1],
             Mode::Replicate => REPLICATION_PAD[k - 1],

@@ -253,6 +253,9 @@ impl Tensor {
 
     fn arg_extreme(&self, dim: Option<i64>, keepdim: bool, max: bool) -> Result<Tensor> {
         let name = if max { "argmax" } else { "argmin" };
+        if self.dtype() == DType::Bool {
+            return Err(Error::not_implemented(format!("{name}(): does not support bool input")));
+        }
         let Some(dim) = dim else {
             if self.numel() == 0 {
                 return Err(Error::index(format!(
@@ -710,6 +713,10 @@ impl Tensor {
     panicking_twin!(std_dims => try_std_dims(dims: &[i64], correction: f64, keepdim: bool) -> Tensor);
 
     fn stat_and_mean(&self, dims_arg: &[i64], correction: f64, keepdim: bool, sqrt: bool) -> Result<(Tensor, Tensor)> {
+        if !self.dtype().is_floating_point() {
+            let name = if sqrt { "std_mean" } else { "var_mean" };
+            return Err(Error::not_implemented(format!("{name} only support floating point and complex dtypes")));
+        }
         let reduced = reduction_dims(dims_arg, self.dim())?;
         let (stat, mean) = self.compute_var_mean(&reduced, correction, keepdim, sqrt)?;
         let derivative = if sqrt { STD_MEAN } else { VAR_MEAN };

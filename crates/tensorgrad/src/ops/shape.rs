@@ -6,10 +6,11 @@
 //! others copy. flip, roll and repeat copy with one backend kernel, an outer-product gather
 //! ([`gather`]); tril/triu with a masking kernel.
 
+use crate::alloc::ensure_allocatable;
 use crate::autograd::engine::Grads;
 use crate::autograd::node::{BackwardContext, OpArgs};
 use crate::backend;
-use crate::dtype::Scalar;
+use crate::dtype::{DType, Scalar};
 use crate::error::{Error, Result};
 use crate::layout::{normalize_dim, normalize_unique_dims, Dims, Layout};
 use crate::ops::{no_args, nothing, record, Derivative};
@@ -97,6 +98,56 @@ fn as_i64(values: &[usize]) -> Vec<i64> {
 fn list(values: &[i64]) -> String {
     let items: Vec<String> = values.iter().map(|v| v.to_string()).collect();
     format!("[{}]", items.join(", "))
+}
+
+/// PyTorch's overflow error for an output shape whose sizes may not even fit a `usize`.
+pub(crate) fn size_overflow(sizes: &[u128]) -> Error {
+    let items: Vec<String> = sizes.iter().map(u128::to_string).collect();
+    Error::runtime(format!("Storage size calculation overflowed with sizes=[{}]", items.join(", ")))
+}
+
+/// An output shape whose sizes were computed without wrapping (as `u128`), checked before
+/// anything is allocated: a size that does not fit or a byte count over the limit is
+/// PyTorch's "Storage size calculation overflowed" error, a buffer the allocator cannot serve
+/// its allocation error ([`ensure_allocatable`]).
+pub(crate) fn checked_output_shape(sizes: &[u128], dtype: DType) -> Result<Vec<usize>> {
+    let shape: Option<Vec<usize>> = sizes.iter().map(|&size| usize::try_from(size).ok()).collect();
+    let shape = shape.ok_or_else(|| size_overflow(sizes))?;
+    ensure_allocatable(&shape, dtype)?;
+    Ok(shape)
+}
+
+/// PyTorch's check where a copy of an expanded tensor is made (`repeat_interleave`,
+/// `stack`): an element count over `i64::MAX` is "numel: integer multiplication overflow",
+/// then the checks of [`checked_output_shape`].
+pub(crate) fn checked_copy_shape(sizes: &[u128], dtype: DType) -> Result<Vec<usize>> {
+    let numel = sizes.iter().try_fold(1u128, |n, &size| n.checked_mul(size));
+    if !sizes.contains(&0) && numel.is_none_or(|n| n > i64::MAX as u128) {
+        return Err(Error::runtime("numel: integer multiplication overflow"));
+    }
+    checked_output_shape(sizes, dtype)
+}
+
+/// The outer-product gather of `input` seen through `layout` into `shape` (checked with
+/// [`checked_output_shape`]), with no graph: output `[i0, i1, ...]` = input `[maps[0][i0],
+/// ...]`. The maps are built only when the output has elements, so an empty output with a
+/// huge dimension builds no huge map, and their own size (one `usize` per entry) is probed.
+pub(crate) fn gather_into(
+    input: &Tensor,
+    layout: &Layout,
+    shape: &[usize],
+    fill: Scalar,
+    maps: impl FnOnce() -> Vec<Vec<usize>>,
+) -> Result<Tensor> {
+    if shape.contains(&0) {
+        return Ok(Tensor::from_buffer(backend::full(0, Scalar::Int(0), input.dtype()), shape));
+    }
+    let entries = shape.iter().fold(0usize, |sum, &size| sum.saturating_add(size));
+    ensure_allocatable(&[entries], DType::I64)?;
+    let maps = maps();
+    debug_assert!(maps.iter().map(Vec::len).eq(shape.iter().copied()));
+    let buffer = backend::shape::gather_axes(&input.storage().read(), layout, &maps, fill);
+    Ok(Tensor::from_buffer(buffer, shape))
 }
 
 /// Runs the outer-product gather kernel on `input` with no graph (see
@@ -275,11 +326,10 @@ impl Tensor {
         for _ in 0..lead {
             layout = layout.unsqueezed(0);
         }
-        let maps: Vec<Vec<usize>> =
-            layout.shape().iter().zip(repeats).map(|(&size, &r)| (0..size * r).map(|i| i % size).collect()).collect();
-        let shape: Vec<usize> = maps.iter().map(Vec::len).collect();
-        let buffer = backend::shape::gather_axes(&self.storage().read(), &layout, &maps, Scalar::Int(0));
-        let out = Tensor::from_buffer(buffer, &shape);
+        let sizes: Vec<u128> = layout.shape().iter().zip(repeats).map(|(&size, &r)| size as u128 * r as u128).collect();
+        let shape = checked_output_shape(&sizes, self.dtype())?;
+        let maps = || layout.shape().iter().zip(&shape).map(|(&size, &n)| (0..n).map(|i| i % size).collect()).collect();
+        let out = gather_into(self, &layout, &shape, Scalar::Int(0), maps)?;
         let args = || OpArgs { shape: dims(self.shape()), dims: Dims::from_slice(repeats), ..OpArgs::default() };
         Ok(record(out, REPEAT, &[self], args, nothing))
     }
@@ -305,11 +355,18 @@ impl Tensor {
             return Err(Error::runtime("Repeats must be non-negative"));
         }
         let unsqueezed = input.try_unsqueeze(d as i64 + 1)?;
+        let mut sizes: Vec<u128> = unsqueezed.shape().iter().map(|&size| size as u128).collect();
+        sizes[d + 1] = repeats as u128;
+        checked_copy_shape(&sizes, self.dtype())?;
         let mut expanded_shape = as_i64(unsqueezed.shape());
         expanded_shape[d + 1] = repeats;
         let expanded = unsqueezed.try_expand_i64(&expanded_shape)?;
         let mut out_shape = as_i64(input.shape());
-        out_shape[d] *= repeats;
+        out_shape[d] = out_shape[d].checked_mul(repeats).ok_or_else(|| {
+            let mut merged = sizes.clone();
+            merged[d] *= merged.remove(d + 1);
+            size_overflow(&merged)
+        })?;
         expanded.clone_copy().try_view(&out_shape)
     }
     panicking_twin!(repeat_interleave => try_repeat_interleave(repeats: i64, dim: Option<i64>) -> Tensor);
@@ -476,8 +533,9 @@ impl Tensor {
     pub fn try_diag(&self, offset: i64) -> Result<Tensor> {
         match self.dim() {
             1 => {
-                let m = self.shape()[0] + offset.unsigned_abs() as usize;
-                let out = self.detach().diagonal_scatter_zeros(&[m, m], offset, 0, 1)?;
+                let m = self.shape()[0] as u128 + offset.unsigned_abs() as u128;
+                let shape = checked_output_shape(&[m, m], self.dtype())?;
+                let out = self.detach().diagonal_scatter_zeros(&shape, offset, 0, 1)?;
                 Ok(record(out, DIAG_EMBED, &[self], || OpArgs { scalar: offset as f64, ..OpArgs::default() }, nothing))
             }
             2 => {

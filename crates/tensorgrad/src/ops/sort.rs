@@ -9,6 +9,7 @@
 use crate::autograd::engine::Grads;
 use crate::autograd::node::{BackwardContext, OpArgs, SavedTensor};
 use crate::backend::indexing as kernels;
+use crate::dtype::DType;
 use crate::error::{Error, Result};
 use crate::layout::{normalize_dim, Dims};
 use crate::ops::{record_many, Derivative};
@@ -39,6 +40,8 @@ impl Tensor {
         let k = match k {
             None => size,
             Some(k) if k < 0 || k as usize > size => return Err(Error::runtime("selected index k out of range")),
+            // A 0-d tensor has one element to give whatever `k` (0 or 1), as in PyTorch.
+            Some(_) if self.dim() == 0 => size,
             Some(k) => k as usize,
         };
         let (buffer, positions) = kernels::sort(&self.storage().read(), &layout, d, k, descending);
@@ -131,6 +134,9 @@ impl Tensor {
     /// ```
     pub fn try_topk(&self, k: i64, dim: i64, largest: bool, sorted: bool) -> Result<(Tensor, Tensor)> {
         let _ = sorted;
+        if self.dtype() == DType::Bool {
+            return Err(Error::not_implemented("topk does not support bool dtypes on CPU"));
+        }
         self.sorted(dim, Some(k), largest, TOPK)
     }
     panicking_twin!(topk => try_topk(k: i64, dim: i64, largest: bool, sorted: bool) -> (Tensor, Tensor));

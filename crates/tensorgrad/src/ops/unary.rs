@@ -774,7 +774,16 @@ impl Tensor {
     /// assert_eq!(x.to_vec::<f32>(), vec![0.0, 3.0]);
     /// ```
     pub fn try_clamp_(&self, min: Option<Scalar>, max: Option<Scalar>) -> Result<Tensor> {
-        self.apply_in_place(&[], |current| clamp_scalar_bounds(current, min, max))
+        self.apply_in_place(&[], |current| clamp_scalar_bounds(current, min, max)).map_err(|error| {
+            // PyTorch's scalar `clamp_` names the output dtype by its C++ type ("long int").
+            let (dtype, message) = (self.dtype(), error.message());
+            match message.strip_suffix(dtype.scalar_type_name()) {
+                Some(head) if head.ends_with("can't be cast to the desired output type ") => {
+                    Error::runtime(format!("{head}{}", dtype.cpp_type_name()))
+                }
+                _ => error,
+            }
+        })
     }
     panicking_twin!(clamp_ => try_clamp_(min: Option<Scalar>, max: Option<Scalar>) -> Tensor);
 

@@ -86,7 +86,10 @@ fn gather_typed<T: Element>(data: &[T], layout: &Layout, maps: &[Vec<usize>], fi
         match run {
             Some((lead, start, len)) => {
                 out.resize(out.len() + lead, fill);
-                out.extend_from_slice(&data[base + start..base + start + len]);
+                // An all-fill row reads nothing: `base` may point past the end of an empty input.
+                if len > 0 {
+                    out.extend_from_slice(&data[base + start..base + start + len]);
+                }
                 out.resize(out.len() + last.len() - lead - len, fill);
             }
             None => out.extend(last.iter().map(|&t| if t == FILL { fill } else { data[base + t] })),
