@@ -228,5 +228,39 @@ def issue8_in_place_results_saved_for_backward_are_version_checked():
     }
 
 
+@scenario
+def issue8_outputs_of_multi_view_ops_refuse_in_place_changes():
+    a = torch.ones(4, requires_grad=True) * 1
+    b = torch.ones(4)
+    b.split(2)[0].mul_(2)
+    with torch.no_grad():
+        a.split(2)[1].mul_(3)
+    return {
+        "split": backward_error(lambda: a.split(2)[0].mul_(2)),
+        "chunk": backward_error(lambda: a.chunk(2)[1].add_(1)),
+        "unbind": backward_error(lambda: a.unbind(0)[0].mul_(2)),
+        "split_with_sizes": backward_error(lambda: a.split_with_sizes([1, 3])[0].zero_()),
+        "without_grad": str(b),
+        "under_no_grad": str(a),
+    }
+
+
+@scenario
+def issue8_names_and_conversions_match_pytorch():
+    x = torch.zeros(2, 3, requires_grad=True)
+    y = torch.zeros(4, 6, requires_grad=True)[:, :4]
+    floats = torch.tensor([float("nan"), float("inf"), -float("inf"), 1e30, -1e30, 2.0**63, -(2.0**63), 3.7, -2.5])
+    return {
+        "reshape_transposed": name(x.t().reshape(3, 2)),
+        "reshape_contiguous": name(x.reshape(3, 2)),
+        "reshape_needs_copy": name(x.t().reshape(6)),
+        "reshape_narrowed": name(y.reshape(4, 2, 2)),
+        "to_int64": floats.to(torch.int64).tolist(),
+        "to_int64_from_f64": floats.double().to(torch.int64).tolist(),
+        "copy_bigger_source": backward_error(lambda: torch.zeros(2).copy_(torch.ones(2, 2))),
+        "copy_mismatch": backward_error(lambda: torch.zeros(2, 3).copy_(torch.ones(2))),
+    }
+
+
 if __name__ == "__main__":
     run_scenarios(SCENARIOS, OUTPUT)

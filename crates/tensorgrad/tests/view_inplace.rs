@@ -245,3 +245,40 @@ fn issue8_in_place_results_saved_for_backward_are_version_checked() {
     y.sum().backward();
     assert_eq!(grad_of(&x), floats(S, "untouched_x_grad"));
 }
+
+#[test]
+fn issue8_outputs_of_multi_view_ops_refuse_in_place_changes() {
+    const S: &str = "issue8_outputs_of_multi_view_ops_refuse_in_place_changes";
+    let a = Tensor::ones(&[4]).requires_grad_(true).mul_scalar(1.0);
+    assert_eq!(error_text(a.split(2, 0)[0].try_mul_scalar_(2.0)), torch_error(S, "split"));
+    assert_eq!(error_text(a.chunk(2, 0)[1].try_add_scalar_(1.0)), torch_error(S, "chunk"));
+    assert_eq!(error_text(a.unbind(0)[0].try_mul_scalar_(2.0)), torch_error(S, "unbind"));
+    assert_eq!(error_text(a.split_with_sizes(&[1, 3], 0)[0].try_zero_()), torch_error(S, "split_with_sizes"));
+    let b = Tensor::ones(&[4]);
+    b.split(2, 0)[0].mul_scalar_(2.0);
+    assert_eq!(b.to_string(), text(S, "without_grad"));
+    {
+        let _guard = no_grad();
+        a.split(2, 0)[1].mul_scalar_(3.0);
+    }
+    assert_eq!(a.to_string(), text(S, "under_no_grad"));
+}
+
+#[test]
+fn issue8_names_and_conversions_match_pytorch() {
+    const S: &str = "issue8_names_and_conversions_match_pytorch";
+    let x = Tensor::zeros(&[2, 3]).requires_grad_(true);
+    let y = Tensor::zeros(&[4, 6]).requires_grad_(true).narrow(1, 0, 4);
+    assert_eq!(name(&x.t().reshape(&[3, 2])), text(S, "reshape_transposed"));
+    assert_eq!(name(&x.reshape(&[3, 2])), text(S, "reshape_contiguous"));
+    assert_eq!(name(&x.t().reshape(&[6])), text(S, "reshape_needs_copy"));
+    assert_eq!(name(&y.reshape(&[4, 2, 2])), text(S, "reshape_narrowed"));
+    let ints = |key| -> Vec<i64> { fact(S, key).as_array().unwrap().iter().map(|v| v.as_i64().unwrap()).collect() };
+    let floats = [f64::NAN, f64::INFINITY, f64::NEG_INFINITY, 1e30, -1e30, 2f64.powi(63), -(2f64.powi(63)), 3.7, -2.5];
+    let f32s = Tensor::new(floats);
+    assert_eq!(f32s.to_dtype(tensorgrad::DType::I64).to_vec::<i64>(), ints("to_int64"));
+    let f64s = Tensor::new_dtype(floats, tensorgrad::DType::F64);
+    assert_eq!(f64s.to_dtype(tensorgrad::DType::I64).to_vec::<i64>(), ints("to_int64_from_f64"));
+    assert_eq!(error_text(Tensor::zeros(&[2]).try_copy_(&Tensor::ones(&[2, 2]))), torch_error(S, "copy_bigger_source"));
+    assert_eq!(error_text(Tensor::zeros(&[2, 3]).try_copy_(&Tensor::ones(&[2]))), torch_error(S, "copy_mismatch"));
+}

@@ -100,6 +100,15 @@ fn is_legacy_empty(tensor: &Tensor) -> bool {
     tensor.dim() == 1 && tensor.numel() == 0
 }
 
+/// Marks the outputs of an op returning several views, which PyTorch refuses to modify in
+/// place while recording ("Output 0 of Split is a view and is being modified inplace...").
+fn mark_multi_output_views(pieces: Vec<Tensor>, op: &'static str) -> Vec<Tensor> {
+    for (output_nr, piece) in pieces.iter().enumerate() {
+        piece.mark_multi_output_view(op, output_nr);
+    }
+    pieces
+}
+
 impl Tensor {
     /// Concatenates tensors along `dim` (`torch.cat`); all shapes must match except along
     /// `dim`, dtypes promote. Derivative: each input gets its slice of the gradient.
@@ -273,7 +282,8 @@ impl Tensor {
         }
         let size = self.shape()[d];
         let pieces = (0..size).map(|i| self.view_with_layout(self.layout().narrowed(d, i, 1).squeezed(&[d]))).collect();
-        Ok(record_many(pieces, UNBIND, &[self], || self.piece_args(d, &vec![1; size]), |_| SmallVec::new()))
+        let pieces = record_many(pieces, UNBIND, &[self], || self.piece_args(d, &vec![1; size]), |_| SmallVec::new());
+        Ok(mark_multi_output_views(pieces, "Unbind"))
     }
     panicking_twin!(unbind => try_unbind(dim: i64) -> Vec<Tensor>);
 
@@ -301,7 +311,9 @@ impl Tensor {
                 piece
             })
             .collect();
-        record_many(pieces, derivative, &[self], || self.piece_args(d, sizes), |_| SmallVec::new())
+        let pieces = record_many(pieces, derivative, &[self], || self.piece_args(d, sizes), |_| SmallVec::new());
+        let op = if derivative.name == SPLIT.name { "Split" } else { "SplitWithSizes" };
+        mark_multi_output_views(pieces, op)
     }
 
     /// Views of consecutive pieces of `split_size` along `dim`; the last may be smaller
