@@ -124,6 +124,12 @@ fn issue7_outputs_larger_than_inputs_are_checked_before_allocating() {
     check("expanded_contiguous_cannot_allocate", printed(wide().try_contiguous()));
     let (column, row) = (Tensor::ones(&[1 << 20, 1]), Tensor::ones(&[1, 1 << 20]));
     check("broadcast_cannot_allocate", printed(column.try_add(&row)));
+    check("expanded_sin_cannot_allocate", printed(wide().try_sin()));
+    check("expanded_cumsum_cannot_allocate", printed(wide().try_cumsum(0)));
+    check("expanded_hypot_cannot_allocate", printed(wide().try_hypot(&Tensor::ones(&[1]))));
+    let empty_rows = |n: usize| Tensor::zeros(&[0, 3]).expand(&[n, 0, 3]);
+    check("sum_over_empty_dim_overflows", printed(empty_rows(P62).try_sum_dims(&[1], false)));
+    check("prod_over_empty_dim_cannot_allocate", printed(empty_rows(1 << 40).try_prod_dim(1, false)));
     check("broadcast_names_last_dim", printed(Tensor::ones(&[2, 3]).try_sub(&Tensor::ones(&[3, 2]))));
     // A product of two big vectors: its output is checked too.
     let (a, b) = (Tensor::ones(&[1]).expand(&[1 << 21]), Tensor::ones(&[1]).expand(&[1 << 21]));

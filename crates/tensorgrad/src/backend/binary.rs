@@ -1,6 +1,7 @@
 //! Device dispatch for the binary math, logical ops and predicates: match on the `Buffer`
 //! variant, call the backend's kernel.
 
+use crate::alloc::ensure_allocatable;
 use crate::dtype::Scalar;
 use crate::error::Result;
 use crate::layout::Layout;
@@ -17,6 +18,7 @@ pub(crate) fn binary_math(
     rhs: &Buffer,
     rhs_layout: &Layout,
 ) -> Result<Buffer> {
+    ensure_allocatable(lhs_layout.shape(), lhs.dtype())?;
     match (lhs, rhs) {
         (Buffer::Cpu(a), Buffer::Cpu(b)) => Ok(Buffer::Cpu(cpu::binary_math(op, a, lhs_layout, b, rhs_layout)?)),
     }
@@ -24,6 +26,7 @@ pub(crate) fn binary_math(
 
 /// Elementwise predicate over one layout.
 pub(crate) fn predicate(op: PredicateOp, input: &Buffer, layout: &Layout) -> Result<Buffer> {
+    ensure_allocatable(layout.shape(), input.dtype())?;
     match input {
         Buffer::Cpu(a) => Ok(Buffer::Cpu(cpu::predicate(op, a, layout)?)),
     }
@@ -31,6 +34,7 @@ pub(crate) fn predicate(op: PredicateOp, input: &Buffer, layout: &Layout) -> Res
 
 /// `lerp` with a scalar weight over two layouts of the same shape.
 pub(crate) fn lerp_scalar(start: &Buffer, ls: &Layout, end: &Buffer, le: &Layout, weight: f64) -> Result<Buffer> {
+    ensure_allocatable(ls.shape(), start.dtype())?;
     match (start, end) {
         (Buffer::Cpu(s), Buffer::Cpu(e)) => Ok(Buffer::Cpu(cpu::lerp_scalar(s, ls, e, le, weight)?)),
     }
@@ -45,6 +49,7 @@ pub(crate) fn lerp_tensor(
     weight: &Buffer,
     lw: &Layout,
 ) -> Result<Buffer> {
+    ensure_allocatable(ls.shape(), start.dtype())?;
     match (start, end, weight) {
         (Buffer::Cpu(s), Buffer::Cpu(e), Buffer::Cpu(w)) => Ok(Buffer::Cpu(cpu::lerp_tensor(s, ls, e, le, w, lw)?)),
     }
@@ -63,6 +68,7 @@ pub(crate) fn addc(
     l2: &Layout,
     value: Scalar,
 ) -> Result<Buffer> {
+    ensure_allocatable(li.shape(), input.dtype())?;
     match (input, t1, t2) {
         (Buffer::Cpu(i), Buffer::Cpu(a), Buffer::Cpu(b)) => Ok(Buffer::Cpu(cpu::addc(op, i, li, a, l1, b, l2, value)?)),
     }

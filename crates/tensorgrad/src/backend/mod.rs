@@ -57,7 +57,8 @@ pub(crate) fn copy_as(input: &Buffer, layout: &Layout, dtype: DType) -> Buffer {
 /// dimensions kept as size 1.
 pub(crate) fn sum(input: &Buffer, layout: &Layout, reduce: &[bool]) -> Result<Buffer> {
     // Reducing an empty dim of an expanded view can leave more elements than it had.
-    let out_shape: Vec<usize> = layout.shape().iter().zip(reduce).map(|(&n, &r)| if r { 1 } else { n }).collect();
+    // The kept dims only (the size a `keepdim=False` result reports; size-1 dims add no bytes).
+    let out_shape: Vec<usize> = layout.shape().iter().zip(reduce).filter(|(_, r)| !**r).map(|(&n, _)| n).collect();
     ensure_allocatable(&out_shape, input.dtype())?;
     match input {
         Buffer::Cpu(a) => Ok(Buffer::Cpu(cpu::sum(a, layout, reduce)?)),

@@ -1,6 +1,7 @@
 //! Device dispatch for the unary math and activation functions: match on the `Buffer`
 //! variant, call the backend's kernel.
 
+use crate::alloc::ensure_allocatable;
 use crate::error::Result;
 use crate::layout::Layout;
 use crate::storage::Buffer;
@@ -9,6 +10,7 @@ pub(crate) use super::cpu::unary::MathOp;
 
 /// Elementwise `op` over one layout; the result has the input's dtype.
 pub(crate) fn math(op: MathOp, input: &Buffer, layout: &Layout) -> Result<Buffer> {
+    ensure_allocatable(layout.shape(), input.dtype())?;
     match input {
         Buffer::Cpu(a) => Ok(Buffer::Cpu(super::cpu::unary::math(op, a, layout)?)),
     }
@@ -24,6 +26,7 @@ pub(crate) fn clamp_tensor(
     fn cpu<'a>(bound: Option<(&'a Buffer, &'a Layout)>) -> Option<(&'a super::cpu::CpuBuffer, &'a Layout)> {
         bound.map(|(Buffer::Cpu(b), l)| (b, l))
     }
+    ensure_allocatable(x.1.shape(), x.0.dtype())?;
     match x.0 {
         Buffer::Cpu(a) => Ok(Buffer::Cpu(super::cpu::unary::clamp_tensor(a, x.1, cpu(min), cpu(max))?)),
     }
@@ -36,6 +39,7 @@ pub(crate) fn clamp_tensor_weights(
     min: (&Buffer, &Layout),
     max: (&Buffer, &Layout),
 ) -> Result<[Buffer; 3]> {
+    ensure_allocatable(x.1.shape(), x.0.dtype())?;
     match (x.0, min.0, max.0) {
         (Buffer::Cpu(a), Buffer::Cpu(b), Buffer::Cpu(c)) => {
             Ok(super::cpu::unary::clamp_tensor_weights((a, x.1), (b, min.1), (c, max.1))?.map(Buffer::Cpu))
