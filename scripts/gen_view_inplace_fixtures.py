@@ -262,5 +262,29 @@ def issue8_names_and_conversions_match_pytorch():
     }
 
 
+@scenario
+def issue8_writes_through_a_view_of_a_non_contiguous_base():
+    b = torch.arange(6.0).reshape(2, 3).t().detach()
+    sibling = b[:, 0]
+    w = torch.tensor([10.0, 20.0], requires_grad=True)
+    row = b[1]
+    row.copy_(w * 1)
+    row.mul_(w)
+    out = {
+        "b": str(b),
+        "b_name": name(b),
+        "row_name": name(row),
+        "sibling": str(sibling),
+        "sibling_name": name(sibling),
+        "strides": list(b.stride()),
+    }
+    (b * torch.arange(6.0).reshape(3, 2)).sum().backward(retain_graph=True)
+    out["w_grad"] = values(w.grad)
+    w.grad = None
+    sibling.sum().backward()
+    out["w_grad_sibling"] = values(w.grad)
+    return out
+
+
 if __name__ == "__main__":
     run_scenarios(SCENARIOS, OUTPUT)

@@ -282,3 +282,29 @@ fn issue8_names_and_conversions_match_pytorch() {
     assert_eq!(error_text(Tensor::zeros(&[2]).try_copy_(&Tensor::ones(&[2, 2]))), torch_error(S, "copy_bigger_source"));
     assert_eq!(error_text(Tensor::zeros(&[2, 3]).try_copy_(&Tensor::ones(&[2]))), torch_error(S, "copy_mismatch"));
 }
+
+#[test]
+fn issue8_writes_through_a_view_of_a_non_contiguous_base() {
+    const S: &str = "issue8_writes_through_a_view_of_a_non_contiguous_base";
+    let b = Tensor::arange_step(0.0, 6.0, 1.0).reshape(&[2, 3]).t().detach();
+    let sibling = b.select(1, 0);
+    let w = Tensor::new([10.0, 20.0]).requires_grad_(true);
+    let row = b.select(0, 1);
+    row.copy_(&w.mul_scalar(1.0));
+    row.mul_(&w);
+    assert_eq!(b.to_string(), text(S, "b"));
+    assert_eq!(Some(name(&b)), text(S, "b_name").strip_prefix("torch::autograd::"));
+    assert_eq!(name(&row), text(S, "row_name"));
+    assert_eq!(sibling.to_string(), text(S, "sibling"));
+    assert_eq!(name(&sibling), text(S, "sibling_name"));
+    let strides: Vec<usize> =
+        fact(S, "strides").as_array().unwrap().iter().map(|v| v.as_u64().unwrap() as usize).collect();
+    assert_eq!(b.strides(), &strides[..]);
+    let weights = Tensor::arange_step(0.0, 6.0, 1.0).reshape(&[3, 2]);
+    let retain = BackwardOptions { retain_graph: true, create_graph: false };
+    b.mul(&weights).sum().try_backward_with_options(None, retain).unwrap();
+    assert_eq!(grad_of(&w), floats(S, "w_grad"));
+    w.set_grad(None);
+    sibling.sum().backward();
+    assert_eq!(grad_of(&w), floats(S, "w_grad_sibling"));
+}

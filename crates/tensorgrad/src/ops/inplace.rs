@@ -81,6 +81,32 @@ fn as_strided_of_base_backward(ctx: &BackwardContext<'_>) -> Result<Grads> {
     Ok(smallvec![Some(storage.try_take(&storage_positions(&base)?)?)])
 }
 
+const COPY_SLICES_OF_BASE: Derivative = Derivative { name: "CopySlices", backward: copy_slices_of_base_backward };
+
+/// d copy_slices(base, view region, value) for any base geometry: the base's gradient laid
+/// out over storage positions; the value gets it at the view's positions, the old base gets
+/// it everywhere else. Used for writes through a view of a non-contiguous base, where the
+/// region cannot be described in a contiguous copy's coordinates.
+fn copy_slices_of_base_backward(ctx: &BackwardContext<'_>) -> Result<Grads> {
+    let (view, base, span) = view_of_base_from_args(ctx.args);
+    let g = ctx.grad();
+    let base_positions = storage_positions(&base)?;
+    let view_positions = storage_positions(&view)?.try_reshape(&[-1])?;
+    let storage = Tensor::try_zeros_dtype(&[span], g.dtype())?.try_index_add(
+        0,
+        &base_positions.try_reshape(&[-1])?,
+        &g.try_reshape(&[-1])?,
+    )?;
+    let old_base = if ctx.needs(0) {
+        let overwritten = Tensor::try_zeros_dtype(&[span], DType::Bool)?.try_scatter_value(0, &view_positions, true)?;
+        Some(storage.try_masked_fill(&overwritten, 0.0)?.try_take(&base_positions)?)
+    } else {
+        None
+    };
+    let value = if ctx.needs(1) { Some(storage.try_take(&storage_positions(&view)?)?) } else { None };
+    Ok(smallvec![old_base, value])
+}
+
 /// The history a view gets when its base was modified in place after the view's history was
 /// recorded: an `AsStridedBackward0` node from the base's current history, as PyTorch
 /// regenerates a view's `grad_fn` when the version counter has moved
@@ -186,6 +212,14 @@ fn check_no_partial_overlap(written: &Tensor, input: &Tensor) -> Result<()> {
         return Err(Error::runtime("unsupported operation: some elements of the input tensor and the written-to tensor refer to a single memory location. Please clone() the tensor before performing the operation."));
     }
     Ok(())
+}
+
+/// How an in-place op through a view rewrites its base's history: from a contiguous
+/// snapshot of the base and the view's layout in it (`base`, `snapshot`, `relative`), or,
+/// for a base that is not contiguous, from the storage geometry of both.
+enum ThroughView {
+    Contiguous(Tensor, Tensor, Layout),
+    Strided(Tensor),
 }
 
 /// Whether an in-place op may write a tensor some of whose elements share memory.
@@ -320,12 +354,14 @@ impl Tensor {
         let (result, through_view) = match (recording, base) {
             (false, _) => (compute(self)?, None),
             (true, None) => (compute(&self.snapshot())?, None),
+            (true, Some(base)) if !base.is_contiguous() => {
+                // The view's current values with the history of "this region of the old
+                // base", computed from; the base then gets a geometric `CopySlices`.
+                let current = Tensor::from_buffer(self.contiguous_buffer(self.dtype()), self.shape())
+                    .into_output_of(regenerated_view_node(base, self), 0);
+                (compute(&current)?, Some(ThroughView::Strided(base.clone())))
+            }
             (true, Some(base)) => {
-                if !base.is_contiguous() {
-                    return Err(Error::runtime(
-                        "in-place operation through a view of a non-contiguous base is not supported yet",
-                    ));
-                }
                 let relative = Layout::new(
                     Dims::from_slice(self.shape()),
                     Dims::from_slice(self.strides()),
@@ -333,7 +369,7 @@ impl Tensor {
                 );
                 let base_snapshot = base.snapshot();
                 let view = base_snapshot.as_strided_layout(&relative)?;
-                (compute(&view)?, Some((base.clone(), base_snapshot, relative)))
+                (compute(&view)?, Some(ThroughView::Contiguous(base.clone(), base_snapshot, relative)))
             }
         };
         if result.shape() != self.shape() {
@@ -361,7 +397,21 @@ impl Tensor {
                     self.rebase_history(grad_fn.0, result.output_nr());
                 }
             }
-            Some((base, base_snapshot, relative)) => {
+            Some(ThroughView::Strided(base)) => {
+                if let Some(grad_fn) = result.grad_fn() {
+                    grad_fn.0.rebind_saved_outputs(&result, self);
+                }
+                let node = Node::new_op(
+                    COPY_SLICES_OF_BASE.name,
+                    COPY_SLICES_OF_BASE.backward,
+                    view_of_base_args(self.layout(), base.layout()),
+                    smallvec![base.gradient_edge(), result.gradient_edge()],
+                    SmallVec::new(),
+                );
+                base.rebase_history(Arc::new(node), 0);
+                self.rebase_history(regenerated_view_node(&base, self), 0);
+            }
+            Some(ThroughView::Contiguous(base, base_snapshot, relative)) => {
                 if let Some(grad_fn) = result.grad_fn() {
                     grad_fn.0.rebind_saved_outputs(&result, self);
                 }
