@@ -29,6 +29,9 @@
 //! valgrind --tool=memcheck --error-exitcode=1 target/release/examples/fuzz \
 //!     --programs 200 --seed 1 --skip alloc --mem-limit-gb 0 --timeout 300
 //! ```
+//!
+//! Until issue 7's fixes land, add `alias_copy,overflow` to `--skip` (the copy_ deadlock and the
+//! overflow panics stop the run before memcheck has much to say); that run takes ~8 s.
 
 #[path = "../tests/fuzz_support/mod.rs"]
 mod fuzz_support;
