@@ -240,6 +240,14 @@ impl Tensor {
         Tensor::try_new_dtype(data, dtype).or_panic()
     }
 
+    /// A Rust scalar taking part in an op as a 0-d tensor of `dtype` (PyTorch's "wrapped
+    /// number"): converted as a cast converts, without the range check of a constructor, as
+    /// PyTorch converts `f32_tensor + 1e300` (to `inf`).
+    pub(crate) fn wrapped_scalar(value: impl Into<Scalar>, dtype: DType) -> Tensor {
+        let buffer = filled_buffer(1, value.into(), dtype).or_panic();
+        Tensor::from_cpu(buffer, &[])
+    }
+
     /// A 0-d tensor (`torch.tensor(value)`): a float becomes `F32`.
     pub fn scalar(value: impl Into<Scalar>) -> Tensor {
         let value = value.into();

@@ -57,7 +57,9 @@ impl Layout {
 
     /// The number of elements.
     pub fn numel(&self) -> usize {
-        self.shape.iter().product()
+        // A zero anywhere makes the product 0 without multiplying the other sizes, which for
+        // an empty view may be huge (their product is only checked where it matters).
+        if self.shape.contains(&0) { 0 } else { self.shape.iter().product() }
     }
 
     /// True when the elements are laid out row-major without gaps (PyTorch's
@@ -103,10 +105,12 @@ impl Layout {
     /// [`required_storage_len`](Layout::required_storage_len), `None` when the element count
     /// or the last element's offset overflows.
     fn checked_required_storage_len(&self) -> Option<usize> {
-        let numel = self.shape.iter().try_fold(1usize, |n, &s| n.checked_mul(s).filter(|&n| n <= i64::MAX as usize))?;
-        if numel == 0 {
+        // An empty layout addresses nothing, however large its other sizes (a transpose of an
+        // empty tensor may move a zero behind two huge sizes).
+        if self.shape.contains(&0) {
             return Some(0);
         }
+        self.shape.iter().try_fold(1usize, |n, &s| n.checked_mul(s).filter(|&n| n <= i64::MAX as usize))?;
         let mut last = self.offset;
         for (&n, &s) in self.shape.iter().zip(&self.strides) {
             last = last.checked_add((n - 1).checked_mul(s)?)?;

@@ -35,7 +35,7 @@ impl Operand<'_> {
     fn to_tensor(self, dtype: DType) -> Tensor {
         match self {
             Operand::Tensor(t) => t.clone(),
-            Operand::Scalar(s) => Tensor::full_dtype(&[], s, dtype),
+            Operand::Scalar(s) => Tensor::wrapped_scalar(s, dtype),
         }
     }
 }
@@ -224,7 +224,7 @@ fn pow_scalar_base_backward(ctx: &BackwardContext<'_>) -> Result<Grads> {
     let local = Tensor::try_where(
         &b.try_ge_scalar(0.0)?,
         &Tensor::zeros_dtype(&[], g.dtype()),
-        &Tensor::full_dtype(&[], f64::NEG_INFINITY, g.dtype()),
+        &Tensor::wrapped_scalar(f64::NEG_INFINITY, g.dtype()),
     )?;
     Ok(smallvec![Some(g.try_mul(&local)?)])
 }
@@ -380,7 +380,7 @@ impl Tensor {
     pub fn try_rsub_scalar(&self, scalar: impl Into<Scalar>) -> Result<Tensor> {
         let scalar = scalar.into();
         let dtype = promoted(Operand::Scalar(scalar), Operand::Tensor(self));
-        let lhs = Tensor::full_dtype(&[], scalar, dtype);
+        let lhs = Tensor::wrapped_scalar(scalar, dtype);
         reject_bool_subtraction(&lhs, self)?;
         let out = compute_binary(BinaryOp::Sub, &lhs, self, dtype)?;
         Ok(record(out, RSUB, &[self], no_args, nothing))
@@ -648,7 +648,7 @@ macro_rules! comparison {
             pub fn $try_scalar(&self, scalar: impl Into<Scalar>) -> Result<Tensor> {
                 let scalar = scalar.into();
                 let dtype = promoted(Operand::Tensor(self), Operand::Scalar(scalar));
-                compute_binary(BinaryOp::$op, self, &Tensor::full_dtype(&[], scalar, dtype), dtype)
+                compute_binary(BinaryOp::$op, self, &Tensor::wrapped_scalar(scalar, dtype), dtype)
             }
             panicking_twin!($scalar => $try_scalar(scalar: impl Into<Scalar>) -> Tensor);
         }

@@ -63,7 +63,7 @@ fn float_dtype(dtype: DType) -> DType {
 /// A Rust scalar as a 0-d tensor of the dtype it promotes to against `tensor`.
 fn scalar_operand(tensor: &Tensor, scalar: Scalar) -> (Tensor, DType) {
     let dtype = promoted(Operand::Tensor(tensor), Operand::Scalar(scalar));
-    (Tensor::full_dtype(&[], scalar, dtype), dtype)
+    (Tensor::wrapped_scalar(scalar, dtype), dtype)
 }
 
 fn save_inputs(a: &Tensor, b: &Tensor) -> smallvec::SmallVec<[SavedTensor; 2]> {

@@ -625,7 +625,7 @@ impl Tensor {
     pub fn try_fill_(&self, value: impl Into<Scalar>) -> Result<Tensor> {
         let value = value.into();
         self.apply_in_place_with(&[], InternalOverlap::Allow, |current| {
-            let out = Tensor::full_like(current, value);
+            let out = Tensor::try_full_like(current, value)?;
             Ok(record(out, FILL_SCALAR, &[current], no_args, nothing))
         })
     }

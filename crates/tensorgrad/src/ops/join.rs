@@ -338,6 +338,8 @@ impl Tensor {
             )));
         }
         let count = if split_size == 0 { 1 } else { size.div_ceil(split_size).max(1) };
+        // One view per piece: a huge dim split finely must fit in memory first.
+        crate::alloc::ensure_items_allocatable(count, std::mem::size_of::<crate::TensorImpl>())?;
         let sizes: Vec<usize> = (0..count).map(|i| split_size.min(size - i * split_size.min(size))).collect();
         Ok(self.split_views(d, &sizes, SPLIT))
     }
@@ -387,6 +389,8 @@ impl Tensor {
         let d = normalize_dim(dim, self.dim())?;
         let split_size = self.shape()[d].div_ceil(chunks);
         if split_size == 0 {
+            // One empty view per chunk: that many tensors must fit in memory first.
+            crate::alloc::ensure_items_allocatable(chunks, std::mem::size_of::<crate::TensorImpl>())?;
             return self.try_split_with_sizes(&vec![0; chunks], dim);
         }
         self.try_split(split_size, dim)

@@ -706,6 +706,11 @@ impl Tensor {
         let mut cdims1 = Dims::new();
         let mut cdims2 = Dims::new();
         for (&d1, &d2) in dims_self.iter().zip(dims_other) {
+            for (tensor, d) in [(self, d1), (other, d2)] {
+                if tensor.dim() == 0 {
+                    return Err(Error::index(format!("Dimension specified as {d} but tensor has no dimensions")));
+                }
+            }
             let (i1, i2) = (normalize_dim(d1, self.dim())?, normalize_dim(d2, other.dim())?);
             for (dim, seen) in [(i1, &cdims1), (i2, &cdims2)] {
                 if seen.contains(&dim) {

@@ -554,8 +554,8 @@ fn var_grad(g: &Tensor, x: &Tensor, args: &OpArgs, all: bool) -> Result<Tensor> 
     let mean = if x.dim() == 0 { x.detach() } else { x.try_mean_dims(&reduced, true)? };
     let dof = reduced_count(args) as f64 - args.scalar;
     if (all || x.dim() == 0) && dof <= 0.0 {
-        let nan = Tensor::full_dtype(&[], f64::NAN, x.dtype());
-        let inf = Tensor::full_dtype(&[], f64::INFINITY, x.dtype());
+        let nan = Tensor::wrapped_scalar(f64::NAN, x.dtype());
+        let inf = Tensor::wrapped_scalar(f64::INFINITY, x.dtype());
         return g.try_mul(&Tensor::try_where(&x.try_eq(&mean)?, &nan, &inf)?);
     }
     g.try_mul(&x.try_sub(&mean)?)?.try_mul_scalar(2.0 / dof)

@@ -143,7 +143,10 @@ pub(crate) fn gather_into(
         return Ok(Tensor::from_buffer(backend::full(0, Scalar::Int(0), input.dtype()), shape));
     }
     let entries = shape.iter().fold(0usize, |sum, &size| sum.saturating_add(size));
-    ensure_allocatable(&[entries], DType::I64)?;
+    // Everything the gather holds at once: the maps, the kernel's offset tables (one `usize`
+    // per entry each) and the output, probed together.
+    let output_bytes = crate::alloc::checked_nbytes(shape, input.dtype().size_in_bytes())?;
+    crate::alloc::ensure_items_allocatable(entries.saturating_mul(16).saturating_add(output_bytes), 1)?;
     let maps = maps();
     debug_assert!(maps.iter().map(Vec::len).eq(shape.iter().copied()));
     let buffer = backend::shape::gather_axes(&input.storage().read(), layout, &maps, fill);
@@ -152,10 +155,23 @@ pub(crate) fn gather_into(
 
 /// Runs the outer-product gather kernel on `input` with no graph (see
 /// [`backend::shape::gather_axes`]): output `[i0, i1, ...]` = input `[maps[0][i0], ...]`.
-pub(crate) fn gather(input: &Tensor, maps: &[Vec<usize>], fill: Scalar) -> Tensor {
+pub(crate) fn gather(input: &Tensor, maps: &[Vec<usize>], fill: Scalar) -> Result<Tensor> {
     let shape: Vec<usize> = maps.iter().map(Vec::len).collect();
+    ensure_allocatable(&shape, input.dtype())?;
     let buffer = backend::shape::gather_axes(&input.storage().read(), input.layout(), maps, fill);
-    Tensor::from_buffer(buffer, &shape)
+    Ok(Tensor::from_buffer(buffer, &shape))
+}
+
+/// Checks, before any map is built, that a gather over `input`'s own shape can hold its maps
+/// (one entry per position of each dim), the kernel's offset tables, a flattened copy and
+/// the output at once; an empty input needs nothing.
+fn ensure_gather_allocatable(input: &Tensor) -> Result<()> {
+    if input.numel() == 0 {
+        return Ok(());
+    }
+    let entries = input.shape().iter().fold(input.numel(), |sum, &size| sum.saturating_add(size));
+    let values = crate::alloc::checked_nbytes(input.shape(), input.dtype().size_in_bytes())?;
+    crate::alloc::ensure_items_allocatable(entries.saturating_mul(16).saturating_add(values.saturating_mul(2)), 1)
 }
 
 /// The identity map of every dimension of `shape`.
@@ -381,6 +397,11 @@ impl Tensor {
     /// ```
     pub fn try_flip(&self, dims_arg: &[i64]) -> Result<Tensor> {
         let flipped = normalize_unique_dims(dims_arg, self.dim())?;
+        ensure_gather_allocatable(self)?;
+        if self.numel() == 0 {
+            let out = Tensor::try_zeros_dtype(self.shape(), self.dtype())?;
+            return Ok(record(out, FLIP, &[self], || OpArgs { dims: flipped.clone(), ..OpArgs::default() }, nothing));
+        }
         let maps: Vec<Vec<usize>> = (0..self.dim())
             .map(|d| {
                 let n = self.shape()[d];
@@ -391,7 +412,7 @@ impl Tensor {
                 }
             })
             .collect();
-        let out = gather(self, &maps, Scalar::Int(0));
+        let out = gather(self, &maps, Scalar::Int(0))?;
         Ok(record(out, FLIP, &[self], || OpArgs { dims: flipped.clone(), ..OpArgs::default() }, nothing))
     }
     panicking_twin!(flip => try_flip(dims: &[i64]) -> Tensor);
@@ -422,7 +443,16 @@ impl Tensor {
         // Output `i` reads input `(i - shift) mod n`; shifts are reduced first so none overflows.
         let reduce = |shift: i64, n: usize| shift.rem_euclid(n.max(1) as i64) as usize;
         let rotate = |n: usize, shift: usize| -> Vec<usize> { (0..n).map(|i| (i + n - shift) % n).collect() };
-        let out = if dims_arg.is_empty() {
+        ensure_gather_allocatable(self)?;
+        let out = if self.numel() == 0 {
+            for &dim in dims_arg {
+                normalize_dim(dim, self.dim())?;
+            }
+            Tensor::try_zeros_dtype(self.shape(), self.dtype())?
+        } else if dims_arg.is_empty() {
+            // A flattened copy, a map of one entry per element, and the output.
+            ensure_allocatable(self.shape(), self.dtype())?;
+            ensure_allocatable(self.shape(), DType::I64)?;
             let values = self.contiguous_buffer(self.dtype());
             let flat = Layout::contiguous(&[self.numel()]);
             let maps = [rotate(self.numel(), reduce(shifts[0], self.numel()))];
@@ -435,7 +465,7 @@ impl Tensor {
                 total[d] = (total[d] + reduce(shift, n)) % n.max(1);
             }
             let maps: Vec<Vec<usize>> = self.shape().iter().zip(&total).map(|(&n, &s)| rotate(n, s)).collect();
-            gather(self, &maps, Scalar::Int(0))
+            gather(self, &maps, Scalar::Int(0))?
         };
         let args = || OpArgs {
             shape: match dims_arg {

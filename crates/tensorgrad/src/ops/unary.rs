@@ -71,7 +71,7 @@ pub(crate) fn saved(which: Save, input: &Tensor, out: &Tensor) -> SmallVec<[Save
 
 /// A 0-d tensor of `value` in `g`'s dtype.
 pub(crate) fn constant(value: f64, like: &Tensor) -> Tensor {
-    Tensor::full_dtype(&[], value, like.dtype())
+    Tensor::wrapped_scalar(value, like.dtype())
 }
 
 /// `g` where `mask` holds, else 0.
@@ -663,7 +663,7 @@ fn clamp_tensor_bounds(a: &Tensor, min: Option<&Tensor>, max: Option<&Tensor>) -
     };
     let out = Tensor::from_buffer(buffer, &shape);
     // A missing bound takes part as a NaN that requires no grad (no edge, as in PyTorch).
-    let missing = || Tensor::full_dtype(&[], f64::NAN, dtype);
+    let missing = || Tensor::wrapped_scalar(f64::NAN, dtype);
     let (lo, hi) = (lo.unwrap_or_else(missing), hi.unwrap_or_else(missing));
     // Edges go to the caller's tensors (the engine casts gradients back to their dtypes);
     // the derivative works on the promoted copies.

@@ -259,6 +259,9 @@ impl Tensor {
         let (d0, d1) = (normalize_dim(dim0, self.dim())?, normalize_dim(dim1, self.dim())?);
         // A 0-d tensor accepts dims 0 and -1 but has nothing to swap.
         let layout = if self.dim() == 0 { self.layout().clone() } else { self.layout().transposed(d0, d1) };
+        // Reordered sizes are counted again, as c10 does: `[0, 2^62, 2^62]` is a tensor, its
+        // transpose `[2^62, 2^62, 0]` overflows the (sticky) element count.
+        crate::alloc::checked_view_numel(layout.shape())?;
         let out = self.view_with_layout(layout);
         Ok(record(out, TRANSPOSE, &[self], || OpArgs { dims: smallvec![d0, d1], ..OpArgs::default() }, nothing))
     }
@@ -311,7 +314,9 @@ impl Tensor {
             }
             normalized.push(d);
         }
-        let out = self.view_with_layout(self.layout().permuted(&normalized));
+        let layout = self.layout().permuted(&normalized);
+        crate::alloc::checked_view_numel(layout.shape())?;
+        let out = self.view_with_layout(layout);
         Ok(record(out, PERMUTE, &[self], || OpArgs { dims: normalized.clone(), ..OpArgs::default() }, nothing))
     }
     panicking_twin!(permute => try_permute(order: &[i64]) -> Tensor);

@@ -65,8 +65,9 @@ const PREFIX: &str = "tensor(";
 
 /// The full `tensor(...)` string PyTorch prints.
 pub(crate) fn format_tensor(request: &PrintRequest<'_>) -> String {
-    let numel: usize = request.shape.iter().product();
-    assert_eq!(numel, request.values.len(), "format_tensor: shape {:?} needs {} values", request.shape, numel);
+    let numel = numel_of(request.shape);
+    let needed = summarized_shape(request.shape).map_or(numel, |shape| shape.iter().product());
+    assert_eq!(needed, request.values.len(), "format_tensor: shape {:?} needs {} values", request.shape, needed);
     let indent = PREFIX.len();
     let mut suffixes: Vec<String> = Vec::new();
     let body = if numel == 0 {
@@ -149,9 +150,27 @@ fn add_suffixes(tensor_str: &str, suffixes: &[String], indent: usize) -> String 
     out
 }
 
+/// The element count, 0 when any dim is 0 (without multiplying the rest, which may be huge).
+fn numel_of(shape: &[usize]) -> usize {
+    if shape.contains(&0) { 0 } else { shape.iter().fold(1usize, |n, &s| n.saturating_mul(s)) }
+}
+
+/// The shape of the values a summarized print needs (PyTorch's `get_summarized_data`: every
+/// dim longer than `2 * EDGEITEMS` keeps its first and last `EDGEITEMS` entries), or `None`
+/// when the tensor is printed in full. A summarized tensor's values are passed in this
+/// compressed shape, so printing a huge (say, expanded) tensor reads only what it shows.
+pub(crate) fn summarized_shape(shape: &[usize]) -> Option<Vec<usize>> {
+    (numel_of(shape) > THRESHOLD).then(|| shape.iter().map(|&n| n.min(2 * EDGEITEMS)).collect())
+}
+
+/// The entries kept along a dim of `size` in a summarized print, as indices.
+pub(crate) fn summarized_indices(size: usize) -> Vec<usize> {
+    if size > 2 * EDGEITEMS { (0..EDGEITEMS).chain(size - EDGEITEMS..size).collect() } else { (0..size).collect() }
+}
+
 /// `_tensor_str` for a non-empty tensor.
 fn tensor_str(request: &PrintRequest<'_>, indent: usize) -> String {
-    let numel: usize = request.shape.iter().product();
+    let numel = numel_of(request.shape);
     let layout = Layout { shape: request.shape, summarize: numel > THRESHOLD };
     let shown = layout.shown_elements();
     let formatter = Formatter::new(&request.values, &shown);
@@ -186,9 +205,20 @@ impl Layout<'_> {
         }
     }
 
-    /// Row-major stride of dimension `dim`.
+    /// The size of dimension `dim` in the values passed in (compressed when summarizing).
+    fn stored_size(&self, dim: usize) -> usize {
+        if self.summarize { self.shape[dim].min(2 * EDGEITEMS) } else { self.shape[dim] }
+    }
+
+    /// Row-major stride of dimension `dim` in the values passed in.
     fn stride(&self, dim: usize) -> usize {
-        self.shape[dim + 1..].iter().product()
+        (dim + 1..self.shape.len()).map(|d| self.stored_size(d)).product()
+    }
+
+    /// Where entry `i` of dimension `dim` sits in the values passed in.
+    fn position(&self, dim: usize, i: usize) -> usize {
+        let size = self.shape[dim];
+        if self.summarize && size > 2 * EDGEITEMS && i >= EDGEITEMS { i - (size - 2 * EDGEITEMS) } else { i }
     }
 
     /// Flat indices of the elements `get_summarized_data` keeps, i.e. the
@@ -207,7 +237,7 @@ impl Layout<'_> {
         let stride = self.stride(dim);
         for entry in self.entries(self.shape[dim]) {
             if let Entry::Index(i) = entry {
-                self.collect_shown(dim + 1, offset + i * stride, out);
+                self.collect_shown(dim + 1, offset + self.position(dim, i) * stride, out);
             }
         }
     }
@@ -240,7 +270,7 @@ impl Printer<'_> {
             .entries(self.layout.shape[dim])
             .into_iter()
             .map(|entry| match entry {
-                Entry::Index(i) => self.block(dim + 1, offset + i * stride, indent + 1),
+                Entry::Index(i) => self.block(dim + 1, offset + self.layout.position(dim, i) * stride, indent + 1),
                 Entry::Ellipsis => String::from("..."),
             })
             .collect();
@@ -257,7 +287,7 @@ impl Printer<'_> {
             .entries(self.layout.shape[dim])
             .into_iter()
             .map(|entry| match entry {
-                Entry::Index(i) => self.formatter.format(self.values, offset + i),
+                Entry::Index(i) => self.formatter.format(self.values, offset + self.layout.position(dim, i)),
                 Entry::Ellipsis => String::from(" ..."),
             })
             .collect();

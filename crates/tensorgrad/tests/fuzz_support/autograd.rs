@@ -24,13 +24,13 @@ fn root(ctx: &mut Ctx<'_>, i: usize) -> Result<Tensor> {
 fn gradient_for(ctx: &mut Ctx<'_>, t: &Tensor) -> Option<Tensor> {
     match ctx.rng.below(6) {
         0 | 1 => None,
-        2 | 3 => Some(Tensor::ones_like(t)),
+        2 | 3 => Tensor::try_ones_like(t).ok(),
         4 => {
             let shape = ctx.small_shape();
             let dtype = ctx.dtype();
             Some(ctx.leaf(&shape, dtype))
         }
-        _ => Some(Tensor::ones_like(t).try_to_dtype(ctx.dtype()).unwrap_or_else(|_| Tensor::ones_like(t))),
+        _ => Tensor::try_ones_like(t).ok().map(|ones| ones.try_to_dtype(ctx.dtype()).unwrap_or(ones)),
     }
 }
 
@@ -151,7 +151,7 @@ fn hook_step(ctx: &mut Ctx<'_>) {
         t.try_register_hook(move |g| match kind {
             0 => None,
             1 => g.try_mul_scalar(2.0).ok(),
-            2 => Some(Tensor::zeros(&wrong_shape)),
+            2 => Tensor::try_zeros(&wrong_shape).ok(),
             3 => g.try_to_dtype(DType::I64).ok(),
             4 => g.try_to_dtype(DType::F64).ok(),
             5 => Some(Tensor::scalar(1.0)),
@@ -290,7 +290,7 @@ fn functional_step(ctx: &mut Ctx<'_>) {
     let kind = ctx.rng.below(6);
     let opts = FunctionalOptions { create_graph: ctx.rng.chance(30), strict: ctx.rng.chance(30) };
     let v: Vec<Tensor> =
-        inputs.iter().map(|t| if ctx.rng.chance(80) { Tensor::ones_like(t) } else { Tensor::ones(&[2]) }).collect();
+        inputs.iter().map(|t| if ctx.rng.chance(80) { Tensor::try_ones_like(t).unwrap_or_else(|_| Tensor::ones(&[2])) } else { Tensor::ones(&[2]) }).collect();
     let which = ctx.rng.below(7);
     ctx.note(|| {
         format!(

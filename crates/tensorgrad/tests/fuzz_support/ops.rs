@@ -70,8 +70,8 @@ pub const UNARY: &[(&str, Unary)] = &[
     ("isneginf", |t| Ok(t.isneginf())),
     ("logical_not", |t| Ok(t.logical_not())),
     ("detach", |t| Ok(t.detach())),
-    ("zeros_like", |t| Ok(Tensor::zeros_like(t))),
-    ("ones_like", |t| Ok(Tensor::ones_like(t))),
+    ("try_zeros_like", Tensor::try_zeros_like),
+    ("try_ones_like", Tensor::try_ones_like),
 ];
 
 pub const REDUCE: &[(&str, Unary)] = &[
@@ -211,7 +211,7 @@ pub const FLOATS: &[(&str, WithFloats)] = &[
     ("try_clamp(a, b)", |t, a, b| t.try_clamp(Some(a.into()), Some(b.into()))),
     ("try_clip(a, None)", |t, a, _| t.try_clip(Some(a.into()), None)),
     ("try_clamp_(None, b)", |t, _, b| t.try_clamp_(None, Some(b.into()))),
-    ("full_like", |t, a, _| Ok(Tensor::full_like(t, a))),
+    ("try_full_like", |t, a, _| Tensor::try_full_like(t, a)),
     ("try_addmm(self, self)", |t, a, b| t.try_addmm(t, t, a, b)),
     ("try_baddbmm(self, self)", |t, a, b| t.try_baddbmm(t, t, a, b)),
 ];

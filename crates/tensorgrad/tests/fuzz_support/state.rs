@@ -381,7 +381,13 @@ impl<'a> Ctx<'a> {
     /// A fresh leaf tensor of `shape` and `dtype` with random values; the code to build it is
     /// printed when printing.
     pub fn leaf(&mut self, shape: &[usize], dtype: DType) -> Tensor {
-        let numel: usize = shape.iter().product();
+        // A shape borrowed from a huge (expanded or empty) pool tensor would make the fuzzer
+        // itself allocate its values: such a leaf is empty instead.
+        let numel = shape.iter().try_fold(1usize, |n, &s| n.checked_mul(s)).filter(|&n| n <= 1 << 12);
+        let (shape, numel): (&[usize], usize) = match numel {
+            Some(n) => (shape, n),
+            None => (&[0], 0),
+        };
         let v = self.values(numel, dtype);
         let built = match dtype {
             DType::F32 => Tensor::try_from_vec(v.iter().map(|&x| x as f32).collect::<Vec<_>>(), shape),
@@ -396,7 +402,11 @@ impl<'a> Ctx<'a> {
     /// A tensor of int64 indices for a dim of `size` (mostly in range, some negative, some out of
     /// range), sometimes of another dtype.
     pub fn index_tensor(&mut self, size: usize, shape: &[usize]) -> Tensor {
-        let numel: usize = shape.iter().product();
+        let numel = shape.iter().try_fold(1usize, |n, &s| n.checked_mul(s)).filter(|&n| n <= 1 << 12);
+        let (shape, numel): (&[usize], usize) = match numel {
+            Some(n) => (shape, n),
+            None => (&[0], 0),
+        };
         let n = size as i64;
         let v: Vec<i64> = (0..numel)
             .map(|_| match self.rng.below(20) {
