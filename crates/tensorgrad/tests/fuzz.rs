@@ -8,7 +8,6 @@ mod fuzz_support;
 use fuzz_support::Config;
 
 #[test]
-#[ignore = "enable once issue 7's fixes are merged"]
 fn fixed_seed_programs_do_not_panic() {
     fuzz_support::limit_address_space(1 << 30);
     let cfg = Config { seed: 0x5eed, programs: Some(20_000), ..Config::default() };
