@@ -122,7 +122,8 @@ pub(crate) fn ensure_allocatable(shape: &[usize], dtype: DType) -> Result<()> {
 /// Checks that `count` items of `bytes_each` bytes can be allocated (an op about to make that
 /// many tensors or index entries), as [`ensure_allocatable`] does for buffers.
 pub(crate) fn ensure_items_allocatable(count: usize, bytes_each: usize) -> Result<()> {
-    let nbytes = count.checked_mul(bytes_each).filter(|&b| b <= MAX_COUNT).ok_or_else(|| allocation_error(usize::MAX))?;
+    let nbytes =
+        count.checked_mul(bytes_each).filter(|&b| b <= MAX_COUNT).ok_or_else(|| allocation_error(usize::MAX))?;
     if nbytes >= PROBE_BYTES {
         let mut probe: Vec<u8> = Vec::new();
         probe.try_reserve_exact(nbytes).map_err(|_| allocation_error(nbytes))?;

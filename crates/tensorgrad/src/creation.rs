@@ -12,7 +12,7 @@ use crate::backend::cpu::{buffer_from_vec, CpuBuffer};
 use crate::dtype::{DType, Element, Scalar};
 use crate::error::{Error, OrPanic, Result};
 use crate::layout::{shape_list, Dims};
-use crate::rng::with_generator;
+use crate::rng::{with_generator, Generator};
 use crate::storage::{Buffer, Storage};
 use crate::tensor::Tensor;
 
@@ -168,6 +168,26 @@ fn drawn_vec<T>(numel: usize, mut draw: impl FnMut() -> T) -> Result<Vec<T>> {
     let mut values = try_vec_with_capacity(numel)?;
     values.extend((0..numel).map(|_| draw()));
     Ok(values)
+}
+
+/// A float tensor of `shape` (`F64`, or `F32` for any other dtype) of values drawn from the
+/// global generator, with checked sizes and a fallible allocation.
+fn random_float_tensor(
+    shape: &[usize],
+    dtype: DType,
+    draw_f32: impl Fn(&mut Generator) -> f32,
+    draw_f64: impl Fn(&mut Generator) -> f64,
+) -> Result<Tensor> {
+    let dtype = if dtype == DType::F64 { DType::F64 } else { DType::F32 };
+    let layout = checked_contiguous_layout(shape, dtype)?;
+    let numel = layout.numel();
+    let buffer = with_generator(|g| -> Result<CpuBuffer> {
+        Ok(match dtype {
+            DType::F64 => CpuBuffer::F64(drawn_vec(numel, || draw_f64(g))?),
+            _ => CpuBuffer::F32(drawn_vec(numel, || draw_f32(g))?),
+        })
+    })?;
+    Ok(Tensor::from_storage(Storage::new(Buffer::Cpu(buffer)), layout))
 }
 
 /// A double as C++'s `operator<<` prints it (`%g`, six significant digits): how PyTorch's
@@ -546,16 +566,7 @@ impl Tensor {
 
     /// Uniform samples in `[0, 1)` of a float `dtype` (other dtypes are treated as `F32`).
     pub fn try_rand_dtype(shape: &[usize], dtype: DType) -> Result<Tensor> {
-        let dtype = if dtype == DType::F64 { DType::F64 } else { DType::F32 };
-        let layout = checked_contiguous_layout(shape, dtype)?;
-        let numel = layout.numel();
-        let buffer = with_generator(|g| -> Result<CpuBuffer> {
-            Ok(match dtype {
-                DType::F64 => CpuBuffer::F64(drawn_vec(numel, || g.uniform_f64())?),
-                _ => CpuBuffer::F32(drawn_vec(numel, || g.uniform_f32())?),
-            })
-        })?;
-        Ok(Tensor::from_storage(Storage::new(Buffer::Cpu(buffer)), layout))
+        random_float_tensor(shape, dtype, |g| g.uniform_f32(), |g| g.uniform_f64())
     }
 
     /// Panicking form of [`try_rand_dtype`](Tensor::try_rand_dtype).
@@ -577,16 +588,7 @@ impl Tensor {
 
     /// Standard normal samples of a float `dtype` (other dtypes are treated as `F32`).
     pub fn try_randn_dtype(shape: &[usize], dtype: DType) -> Result<Tensor> {
-        let dtype = if dtype == DType::F64 { DType::F64 } else { DType::F32 };
-        let layout = checked_contiguous_layout(shape, dtype)?;
-        let numel = layout.numel();
-        let buffer = with_generator(|g| -> Result<CpuBuffer> {
-            Ok(match dtype {
-                DType::F64 => CpuBuffer::F64(drawn_vec(numel, || g.normal())?),
-                _ => CpuBuffer::F32(drawn_vec(numel, || g.normal() as f32)?),
-            })
-        })?;
-        Ok(Tensor::from_storage(Storage::new(Buffer::Cpu(buffer)), layout))
+        random_float_tensor(shape, dtype, |g| g.normal() as f32, |g| g.normal())
     }
 
     /// Panicking form of [`try_randn_dtype`](Tensor::try_randn_dtype).

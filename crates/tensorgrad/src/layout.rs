@@ -59,7 +59,11 @@ impl Layout {
     pub fn numel(&self) -> usize {
         // A zero anywhere makes the product 0 without multiplying the other sizes, which for
         // an empty view may be huge (their product is only checked where it matters).
-        if self.shape.contains(&0) { 0 } else { self.shape.iter().product() }
+        if self.shape.contains(&0) {
+            0
+        } else {
+            self.shape.iter().product()
+        }
     }
 
     /// True when the elements are laid out row-major without gaps (PyTorch's

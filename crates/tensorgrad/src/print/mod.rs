@@ -152,7 +152,11 @@ fn add_suffixes(tensor_str: &str, suffixes: &[String], indent: usize) -> String 
 
 /// The element count, 0 when any dim is 0 (without multiplying the rest, which may be huge).
 fn numel_of(shape: &[usize]) -> usize {
-    if shape.contains(&0) { 0 } else { shape.iter().fold(1usize, |n, &s| n.saturating_mul(s)) }
+    if shape.contains(&0) {
+        0
+    } else {
+        shape.iter().fold(1usize, |n, &s| n.saturating_mul(s))
+    }
 }
 
 /// The shape of the values a summarized print needs (PyTorch's `get_summarized_data`: every
@@ -165,7 +169,11 @@ pub(crate) fn summarized_shape(shape: &[usize]) -> Option<Vec<usize>> {
 
 /// The entries kept along a dim of `size` in a summarized print, as indices.
 pub(crate) fn summarized_indices(size: usize) -> Vec<usize> {
-    if size > 2 * EDGEITEMS { (0..EDGEITEMS).chain(size - EDGEITEMS..size).collect() } else { (0..size).collect() }
+    if size > 2 * EDGEITEMS {
+        (0..EDGEITEMS).chain(size - EDGEITEMS..size).collect()
+    } else {
+        (0..size).collect()
+    }
 }
 
 /// `_tensor_str` for a non-empty tensor.
@@ -207,7 +215,11 @@ impl Layout<'_> {
 
     /// The size of dimension `dim` in the values passed in (compressed when summarizing).
     fn stored_size(&self, dim: usize) -> usize {
-        if self.summarize { self.shape[dim].min(2 * EDGEITEMS) } else { self.shape[dim] }
+        if self.summarize {
+            self.shape[dim].min(2 * EDGEITEMS)
+        } else {
+            self.shape[dim]
+        }
     }
 
     /// Row-major stride of dimension `dim` in the values passed in.
@@ -218,7 +230,11 @@ impl Layout<'_> {
     /// Where entry `i` of dimension `dim` sits in the values passed in.
     fn position(&self, dim: usize, i: usize) -> usize {
         let size = self.shape[dim];
-        if self.summarize && size > 2 * EDGEITEMS && i >= EDGEITEMS { i - (size - 2 * EDGEITEMS) } else { i }
+        if self.summarize && size > 2 * EDGEITEMS && i >= EDGEITEMS {
+            i - (size - 2 * EDGEITEMS)
+        } else {
+            i
+        }
     }
 
     /// Flat indices of the elements `get_summarized_data` keeps, i.e. the

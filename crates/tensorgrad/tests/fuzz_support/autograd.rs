@@ -289,8 +289,16 @@ fn functional_step(ctx: &mut Ctx<'_>) {
     }
     let kind = ctx.rng.below(6);
     let opts = FunctionalOptions { create_graph: ctx.rng.chance(30), strict: ctx.rng.chance(30) };
-    let v: Vec<Tensor> =
-        inputs.iter().map(|t| if ctx.rng.chance(80) { Tensor::try_ones_like(t).unwrap_or_else(|_| Tensor::ones(&[2])) } else { Tensor::ones(&[2]) }).collect();
+    let v: Vec<Tensor> = inputs
+        .iter()
+        .map(|t| {
+            if ctx.rng.chance(80) {
+                Tensor::try_ones_like(t).unwrap_or_else(|_| Tensor::ones(&[2]))
+            } else {
+                Tensor::ones(&[2])
+            }
+        })
+        .collect();
     let which = ctx.rng.below(7);
     ctx.note(|| {
         format!(
