@@ -107,11 +107,14 @@ pub(crate) fn try_vec_with_capacity<T>(len: usize) -> Result<Vec<T>> {
     Ok(values)
 }
 
-/// Checks that an output of `numel` elements of `dtype` can be allocated: first that its size
-/// in bytes does not overflow, then, for large outputs, that the allocator can serve it (see
-/// the module docs). `shape` names the output in the overflow message.
+/// Checks that a contiguous output of `shape` and `dtype` can be made: that its size in bytes
+/// and its strides do not overflow (PyTorch's messages), then, for large outputs, that the
+/// allocator can serve it (see the module docs).
 pub(crate) fn ensure_allocatable(shape: &[usize], dtype: DType) -> Result<()> {
     let nbytes = checked_nbytes(shape, dtype.size_in_bytes())?;
+    // The output is a new contiguous tensor: its strides must fit too, as in PyTorch's
+    // `empty` (an empty output with two huge dims has an overflowing stride).
+    checked_contiguous_strides(shape)?;
     if nbytes >= PROBE_BYTES {
         let mut probe: Vec<u8> = Vec::new();
         probe.try_reserve_exact(nbytes).map_err(|_| allocation_error(nbytes))?;

@@ -137,6 +137,29 @@ fn issue7_outputs_larger_than_inputs_are_checked_before_allocating() {
 }
 
 #[test]
+fn issue7_fuzzer_findings_stay_fixed() {
+    let wide = Tensor::arange_step(0.0, 4.0, 1.0).expand(&[1 << 60, 4]);
+    check("print_huge_expanded", wide.to_string());
+    let empty = || Tensor::zeros(&[0, 3]).expand(&[P62, 0, 3]);
+    check("print_huge_empty", empty().to_string());
+    let tall = Tensor::ones(&[0, 1, 1]).expand(&[0, (1 << 63) - 1, (1 << 61) + 1]);
+    check("transpose_recounts", printed(tall.try_transpose(2, 0)));
+    check("wrapped_scalar_beyond_float", printed(Tensor::ones(&[2]).try_add_scalar(1e300)));
+    check("fill_int_beyond_int64", printed(Tensor::zeros_dtype(&[2], DType::I64).try_fill_(1e30)));
+    check("tensordot_zero_dim", printed(Tensor::scalar(1.0).try_tensordot(&Tensor::scalar(1.0), &[0], &[0])));
+    check("flip_empty_huge", size(empty().try_flip(&[0])));
+    check("roll_empty_huge", size(empty().try_roll(&[1], &[0])));
+    let square = Tensor::zeros(&[0, 1, 1]).expand(&[0, P62, P62]);
+    check("triu_empty_huge", size(square.try_triu(3)));
+    check("cumsum_empty_huge", size(empty().try_cumsum(0)));
+    // Found as fuzzer seeds whose minimal form is the same as above, or by size alone: a
+    // chunk/unbind/split into more pieces than memory holds is an error, not an abort.
+    assert!(Tensor::zeros(&[0]).try_chunk(1 << 40, 0).is_err());
+    assert!(empty().try_unbind(0).is_err());
+    assert!(empty().try_split(1, 0).is_err());
+}
+
+#[test]
 fn issue7_copy_from_the_same_storage_neither_hangs_nor_corrupts() {
     let x = Tensor::new([1.0, 2.0, 3.0]);
     x.try_copy_(&x).unwrap();

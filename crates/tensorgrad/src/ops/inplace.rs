@@ -604,7 +604,7 @@ impl Tensor {
     /// ```
     pub fn try_zero_(&self) -> Result<Tensor> {
         self.apply_in_place_with(&[], InternalOverlap::Allow, |current| {
-            let out = Tensor::zeros_like(current);
+            let out = Tensor::try_zeros_like(current)?;
             Ok(record(out, ZERO, &[current], no_args, nothing))
         })
     }

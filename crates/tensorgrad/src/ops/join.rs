@@ -281,6 +281,8 @@ impl Tensor {
             return Err(Error::index("Dimension specified as 0 but tensor has no dimensions"));
         }
         let size = self.shape()[d];
+        // One view per entry: a huge (empty) dim must fit that many tensors first.
+        crate::alloc::ensure_items_allocatable(size, std::mem::size_of::<crate::TensorImpl>())?;
         let pieces = (0..size).map(|i| self.view_with_layout(self.layout().narrowed(d, i, 1).squeezed(&[d]))).collect();
         let pieces = record_many(pieces, UNBIND, &[self], || self.piece_args(d, &vec![1; size]), |_| SmallVec::new());
         Ok(mark_multi_output_views(pieces, "Unbind"))

@@ -488,6 +488,7 @@ impl Tensor {
             let name = if upper { "triu" } else { "tril" };
             return Err(Error::runtime(format!("{name}: input tensor must have at least 2 dimensions")));
         }
+        ensure_allocatable(self.shape(), self.dtype())?;
         let buffer = backend::shape::triangle(&self.storage().read(), self.layout(), diagonal, upper);
         let out = Tensor::from_buffer(buffer, self.shape());
         let derivative = if upper { TRIU } else { TRIL };

@@ -50,7 +50,7 @@ impl Tensor {
             shape[d] = k;
         }
         let values = Tensor::from_buffer(buffer, &shape);
-        let indices = Tensor::from_vec(positions, &shape);
+        let indices = Tensor::try_from_vec(positions, &shape)?;
         let args = || OpArgs { shape: dims(self.shape()), dims: smallvec![d], ..OpArgs::default() };
         let mut outputs = record_many(vec![values, indices], derivative, &[self], args, |outs| {
             smallvec![SavedTensor::input(&outs[1])]

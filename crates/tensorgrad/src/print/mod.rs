@@ -64,8 +64,32 @@ const LINEWIDTH: usize = 80;
 const PREFIX: &str = "tensor(";
 
 /// The full `tensor(...)` string PyTorch prints.
+/// `values` are all of the tensor's elements, or, for a summarized print, only those in
+/// [`summarized_shape`] (what `Display` passes, so that it never reads the hidden ones).
 pub(crate) fn format_tensor(request: &PrintRequest<'_>) -> String {
     let numel = numel_of(request.shape);
+    if let Some(kept) = summarized_shape(request.shape)
+        && request.values.len() == numel
+    {
+        let (floats, ints, bools);
+        let positions = kept_positions(request.shape);
+        let values = match request.values {
+            PrintValues::Float(v) => {
+                floats = positions.iter().map(|&i| v[i]).collect::<Vec<_>>();
+                PrintValues::Float(&floats)
+            }
+            PrintValues::Int(v) => {
+                ints = positions.iter().map(|&i| v[i]).collect::<Vec<_>>();
+                PrintValues::Int(&ints)
+            }
+            PrintValues::Bool(v) => {
+                bools = positions.iter().map(|&i| v[i]).collect::<Vec<_>>();
+                PrintValues::Bool(&bools)
+            }
+        };
+        debug_assert_eq!(positions.len(), kept.iter().product::<usize>());
+        return format_tensor(&PrintRequest { values, ..*request });
+    }
     let needed = summarized_shape(request.shape).map_or(numel, |shape| shape.iter().product());
     assert_eq!(needed, request.values.len(), "format_tensor: shape {:?} needs {} values", request.shape, needed);
     let indent = PREFIX.len();
@@ -165,6 +189,17 @@ fn numel_of(shape: &[usize]) -> usize {
 /// compressed shape, so printing a huge (say, expanded) tensor reads only what it shows.
 pub(crate) fn summarized_shape(shape: &[usize]) -> Option<Vec<usize>> {
     (numel_of(shape) > THRESHOLD).then(|| shape.iter().map(|&n| n.min(2 * EDGEITEMS)).collect())
+}
+
+/// Row-major flat positions (in the full tensor) of the elements a summarized print keeps.
+fn kept_positions(shape: &[usize]) -> Vec<usize> {
+    let mut positions = vec![0usize];
+    for (d, &size) in shape.iter().enumerate() {
+        let stride: usize = shape[d + 1..].iter().product();
+        let kept = summarized_indices(size);
+        positions = positions.iter().flat_map(|&p| kept.iter().map(move |&i| p + i * stride)).collect();
+    }
+    positions
 }
 
 /// The entries kept along a dim of `size` in a summarized print, as indices.

@@ -251,7 +251,8 @@ fn scan_typed<T: Copy + Default>(
     let flags: Vec<bool> = (0..ndim).map(|d| d == dim).collect();
     let (data, n, _) = rows(values, layout, &flags);
     let mut out = vec![T::default(); data.len()];
-    if n > 0 {
+    // No rows, no scan (and `n` alone may be huge when another dim is the zero).
+    if n > 0 && !data.is_empty() {
         let mut buffer = vec![T::default(); n];
         for (row, slot) in data.chunks_exact(n).zip(out.chunks_exact_mut(n)) {
             if reverse {

@@ -171,7 +171,9 @@ fn triangle_typed<T: BufferElement>(data: &[T], layout: &Layout, diagonal: i64, 
     let mut out = super::map(data, layout, |x| x);
     let ndim = layout.ndim();
     let (rows, cols) = (layout.shape()[ndim - 2], layout.shape()[ndim - 1]);
-    if rows == 0 || cols == 0 {
+    // An empty tensor has nothing to mask (and `rows * cols` may overflow when another dim
+    // is the zero).
+    if out.is_empty() {
         return out;
     }
     for matrix in out.chunks_mut(rows * cols) {
