@@ -539,7 +539,10 @@ impl Tensor {
         if d1 == d2 {
             return Err(Error::runtime(format!("diagonal dimensions cannot be identical {dim1}, {dim2}")));
         }
-        let out = self.view_with_layout(diagonal_layout(self.layout(), offset, d1, d2));
+        let layout = diagonal_layout(self.layout(), offset, d1, d2);
+        // The diagonal moves to the end: the reordered sizes are counted again, as in c10.
+        crate::alloc::checked_view_numel(layout.shape())?;
+        let out = self.view_with_layout(layout);
         let args = || OpArgs {
             shape: dims(self.shape()),
             dims: smallvec![d1, d2],

@@ -70,6 +70,7 @@ pub(crate) fn format_tensor(request: &PrintRequest<'_>) -> String {
     let numel = numel_of(request.shape);
     if let Some(kept) = summarized_shape(request.shape)
         && request.values.len() == numel
+        && kept.iter().product::<usize>() != numel
     {
         let (floats, ints, bools);
         let positions = kept_positions(request.shape);
