@@ -140,6 +140,7 @@ SCENARIOS = {
     "narrow_negative_start_overflow": outcome(lambda: torch.ones(3).narrow(0, -1, 2**63 - 1)),
     # Found by the fuzzer (examples/fuzz.rs); each is one of its seeds made minimal.
     "print_huge_expanded": outcome(lambda: str(torch.arange(4.0).expand(2**60, 4))),
+    "print_large_short_dims": outcome(lambda: str(torch.arange(1296).reshape(6, 6, 6, 6))),
     "print_huge_empty": outcome(lambda: str(torch.zeros(0, 3).expand(2**62, 0, 3))),
     "transpose_recounts": outcome(lambda: torch.ones(0, 1, 1).expand(0, 2**63 - 1, 2**61 + 1).transpose(2, 0)),
     "wrapped_scalar_beyond_float": outcome(lambda: torch.ones(2) + 1e300),

@@ -140,6 +140,7 @@ fn issue7_outputs_larger_than_inputs_are_checked_before_allocating() {
 fn issue7_fuzzer_findings_stay_fixed() {
     let wide = Tensor::arange_step(0.0, 4.0, 1.0).expand(&[1 << 60, 4]);
     check("print_huge_expanded", wide.to_string());
+    check("print_large_short_dims", Tensor::arange(1296).reshape(&[6, 6, 6, 6]).to_string());
     let empty = || Tensor::zeros(&[0, 3]).expand(&[P62, 0, 3]);
     check("print_huge_empty", empty().to_string());
     let tall = Tensor::ones(&[0, 1, 1]).expand(&[0, (1 << 63) - 1, (1 << 61) + 1]);
