@@ -544,8 +544,10 @@ impl Tensor {
     /// assert_eq!(Tensor::from_vec(vec![1.2345_f64], &[1]).round_decimals(2).to_vec::<f64>(), vec![1.23]);
     /// ```
     pub fn try_round_decimals(&self, decimals: i64) -> Result<Tensor> {
-        require_float(self, "round_cpu")?;
-        rounding(self, MathOp::RoundDecimals(decimals), ROUND_DECIMALS, "round_cpu")
+        // PyTorch's `decimals = 0` runs the plain rounding kernel, which names itself.
+        let kernel = if decimals == 0 { "round_vml_cpu" } else { "round_cpu" };
+        require_float(self, kernel)?;
+        rounding(self, MathOp::RoundDecimals(decimals), ROUND_DECIMALS, kernel)
     }
     panicking_twin!(round_decimals => try_round_decimals(decimals: i64) -> Tensor);
 
@@ -576,13 +578,14 @@ impl Tensor {
 
 // ----- nan_to_num -----
 
-/// d nan_to_num = g where x is finite, else 0.
+/// d nan_to_num = g · isfinite(x), PyTorch's formula: a product, so a NaN or infinite `g`
+/// gives NaN even where x is not finite (`0 · NaN`, `0 · inf`).
 const NAN_TO_NUM: Derivative = Derivative {
     name: "NanToNumBackward0",
     backward: |ctx| {
-        let x = ctx.saved(0);
-        let finite = x.try_sub(x)?.try_eq_scalar(0.0)?;
-        Ok(smallvec![Some(grad_where(&finite, ctx.grad())?)])
+        let (x, g) = (ctx.saved(0), ctx.grad());
+        let finite = x.try_sub(x)?.try_eq_scalar(0.0)?.cast_for_kernel(g.dtype());
+        Ok(smallvec![Some(g.try_mul(&finite)?)])
     },
 };
 
