@@ -109,6 +109,9 @@ fn check_double_backward(expected: &Value, ours: &DoubleBackward, compare_name: 
     }
 }
 
+/// An op under test, as the scenarios call it.
+type Op = Box<dyn Fn(&Tensor) -> Result<Tensor>>;
+
 const KINKS: [f64; 10] = [-2.0, -1.0, -0.5, -0.0, 0.0, 0.25, 0.5, 1.0, 3.0, 7.0];
 
 fn check_masked(scenario: &str, f: impl Fn(&Tensor) -> Result<Tensor>) {
@@ -180,7 +183,7 @@ fn issue8_norm_double_backward() {
     const S: &str = "issue8_norm_double_backward";
     let values = [-2.0, 0.0, 1.5, -2.0, 0.5, 1.0];
     let inf = f64::INFINITY;
-    let cases: [(&str, Box<dyn Fn(&Tensor) -> Result<Tensor>>, &[usize]); 5] = [
+    let cases: [(&str, Op, &[usize]); 5] = [
         ("p1", Box::new(|x| x.try_norm(1.0)), &[6]),
         ("inf", Box::new(move |x| x.try_norm(inf)), &[6]),
         ("neg_inf", Box::new(move |x| x.try_norm(-inf)), &[6]),
@@ -213,12 +216,12 @@ fn issue8_pad_double_backward() {
 fn issue8_elu_family_second_derivative_at_zero() {
     const S: &str = "issue8_elu_family_second_derivative_at_zero";
     let at = [-1.0, -0.0, 0.0, 1.0];
-    let cases: [(&str, fn(&Tensor) -> Result<Tensor>); 5] = [
-        ("elu", |x| x.try_elu(1.0)),
-        ("elu_alpha", |x| x.try_elu(0.5)),
-        ("selu", |x| x.try_selu()),
-        ("celu", |x| x.try_celu(1.0)),
-        ("celu_alpha", |x| x.try_celu(2.0)),
+    let cases: [(&str, Op); 5] = [
+        ("elu", Box::new(|x| x.try_elu(1.0))),
+        ("elu_alpha", Box::new(|x| x.try_elu(0.5))),
+        ("selu", Box::new(|x| x.try_selu())),
+        ("celu", Box::new(|x| x.try_celu(1.0))),
+        ("celu_alpha", Box::new(|x| x.try_celu(2.0))),
     ];
     for (key, f) in cases {
         check_double_backward(fact(S, key), &double_backward(f, &at, &[4]), false, key);
@@ -239,7 +242,7 @@ fn issue8_std_mean_second_derivative_at_zero_variance() {
     const S: &str = "issue8_std_mean_second_derivative_at_zero_variance";
     let constant = [2.0; 6];
     let std = |x: &Tensor, dims: &[i64], correction: f64| Ok(x.try_std_mean(dims, correction, false)?.0);
-    let cases: [(&str, Box<dyn Fn(&Tensor) -> Result<Tensor>>, &[f64], &[usize]); 6] = [
+    let cases: [(&str, Op, &[f64], &[usize]); 6] = [
         ("std", Box::new(move |x| std(x, &[], 1.0)), &constant, &[6]),
         ("std_dim", Box::new(move |x| std(x, &[1], 1.0)), &constant, &[2, 3]),
         (
@@ -337,7 +340,13 @@ fn issue8_nan_to_num_backward_passes_nan() {
     let upstreams = [("nan", [f64::NAN; 4]), ("inf", [f64::INFINITY; 4]), ("finite", [1.0, 2.0, 3.0, 4.0])];
     for (key, up) in upstreams {
         let options = GradOptions { retain_graph: Some(true), ..GradOptions::default() };
-        let g = grad(&[y.clone()], &[x.clone()], Some(&[Tensor::from_vec(up.to_vec(), &[4])]), options).unwrap();
+        let g = grad(
+            std::slice::from_ref(&y),
+            std::slice::from_ref(&x),
+            Some(&[Tensor::from_vec(up.to_vec(), &[4])]),
+            options,
+        )
+        .unwrap();
         assert_close(&g[0].as_ref().unwrap().to_vec::<f64>(), &decode_all(fact(S, key)), key);
     }
 }

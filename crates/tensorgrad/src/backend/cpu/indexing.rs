@@ -554,7 +554,7 @@ mod stl {
             q[first + hole] = q[first + second];
             hole = second;
         }
-        if len % 2 == 0 && second == (len - 2) / 2 {
+        if len.is_multiple_of(2) && second == (len - 2) / 2 {
             second = 2 * (second + 1);
             q[first + hole] = q[first + second - 1];
             hole = second - 1;
