@@ -4,7 +4,9 @@
 Runs PyTorch on every sample of every op of a family and records, for float32 and
 float64 each: the output's shape, strides, storage offset, which inputs it shares
 storage with (views), dtype and flat row-major values, its `grad_fn` name, and the
-gradient of every input after `out.backward(g)` for a fixed upstream gradient `g`.
+gradient of every input after `out.backward(g)` for a fixed upstream gradient `g`,
+and whether each gradient from `torch.autograd.grad(out, inputs, g, create_graph=True)`
+requires grad.
 Error samples record PyTorch's exception class and message.
 
 Usage: python3 scripts/gen_op_fixtures.py [FAMILY ...]    (default: every family)

@@ -177,7 +177,25 @@ def run_sample(inputs, call, dtype):
     if out.requires_grad:
         out.backward(upstream(out))
     record["grads"] = [flat(x.grad) if x.grad is not None else None for x in xs]
+    record["grads_require_grad"] = grads_require_grad(inputs, call, dtype)
     return record
+
+
+def grads_require_grad(inputs, call, dtype):
+    """Per input: whether its first-order gradient from
+    `torch.autograd.grad(out, inputs, g, create_graph=True)` requires grad (so can be
+    differentiated again), or None for an input that does not require grad or is unused."""
+    xs = [inp.build(i, dtype) for i, inp in enumerate(inputs)]
+    out = call(*xs)
+    wanted = [x for x in xs if x.requires_grad]
+    if not out.requires_grad or not wanted:
+        return [None] * len(xs)
+    grads = iter(torch.autograd.grad(out, wanted, upstream(out), create_graph=True, allow_unused=True))
+    result = []
+    for x in xs:
+        g = next(grads) if x.requires_grad else None
+        result.append(None if g is None else g.requires_grad)
+    return result
 
 
 def run_error(key, inputs, call, dtype):

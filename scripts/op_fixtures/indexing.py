@@ -268,6 +268,8 @@ def registry():
                 S("transposed", [T(4, 3).t()], lambda x: x.topk(3, 1).values),
                 S("permuted", [T(2, 3, 4).permute(1, 2, 0)], lambda x: x.topk(2, 1).values),
                 S("unsorted_then_sorted", [T(3, 5)], lambda x: x.topk(3, 1, sorted=False).values.sort(1, descending=True).values),
+                S("unsorted", [T(3, 5)], lambda x: x.topk(3, 1, sorted=False).values),
+                S("unsorted_smallest", [T(2, 7)], lambda x: x.topk(4, 1, largest=False, sorted=False).values),
                 S("zero_dim", [T()], lambda x: x.topk(1, 0).values),
                 S("empty", [T(0, 3)], lambda x: x.topk(2, 1).values),
                 S("indices", [T(3, 4)], lambda x: x.gather(1, x.topk(3, 1, largest=False).indices)),

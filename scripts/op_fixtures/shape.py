@@ -1,10 +1,16 @@
-"""Shape ops (unflatten, movedim, broadcast_to, repeat, repeat_interleave, flip, roll, diagonal,
+"""Shape ops (unflatten, movedim, broadcast_to, repeat, repeat_interleave (with a count or a
+tensor of counts), flip, roll, diagonal,
 diag, pad, tril/triu, slice, index). Mirrors `crates/tensorgrad/tests/op_info/shape.rs` sample
 for sample."""
 
 import torch.nn.functional as F
 
 from .common import *  # noqa: F401,F403
+
+
+def counts(*values):
+    """A repeat_interleave count tensor (int64)."""
+    return torch.tensor(values, dtype=torch.long)
 
 
 def aten_slice(x, dim, start, end, step):
@@ -92,6 +98,23 @@ def registry():
                 S("negative", [T(2, 3)], lambda x: x.repeat_interleave(-1, dim=0)),
                 S("dim_out_of_range", [T(2, 3)], lambda x: x.repeat_interleave(2, dim=2)),
                 S("zero_dim_with_dim", [T()], lambda x: x.repeat_interleave(2, dim=0)),
+            ],
+        ),
+        OP(
+            "repeat_interleave_tensor",
+            [
+                S("dim1", [T(2, 3)], lambda x: x.repeat_interleave(counts(1, 0, 2), dim=1)),
+                S("flattened", [T(2, 3)], lambda x: x.repeat_interleave(counts(1, 0, 2, 1, 1, 3))),
+                S("scalar_count", [T(2, 3)], lambda x: x.repeat_interleave(torch.tensor(2), dim=0)),
+                S("one_count", [T(2, 3)], lambda x: x.repeat_interleave(counts(3), dim=-1)),
+                S("transposed", [T(3, 2).t()], lambda x: x.repeat_interleave(counts(2, 1, 0), dim=1)),
+                S("zero_dim", [T()], lambda x: x.repeat_interleave(counts(2))),
+            ],
+            [
+                S("size_mismatch", [T(2, 3)], lambda x: x.repeat_interleave(counts(1, 2), dim=1)),
+                S("negative", [T(2, 3)], lambda x: x.repeat_interleave(counts(1, -1, 1), dim=1)),
+                S("float_counts", [T(2, 3)], lambda x: x.repeat_interleave(torch.tensor([1.0, 2.0]), dim=0)),
+                S("two_dim_counts", [T(2, 3)], lambda x: x.repeat_interleave(counts(1, 2).reshape(1, 2), dim=0)),
             ],
         ),
         OP(
@@ -298,6 +321,8 @@ def registry():
                 S("new_axes", [T(2, 3)], lambda x: x[None, :, None]),
                 S("all_kinds", [T(2, 3, 4)], lambda x: x[1, None, ..., None, 1:3]),
                 S("full_slices", [T(2, 3)], lambda x: x[:, :]),
+                S("negative_start_full", [T(2, 3)], lambda x: x[:, -3:]),
+                S("past_end_full", [T(2, 3)], lambda x: x[:, :100]),
                 S("only_ellipsis", [T(2, 3)], lambda x: x[...]),
                 S("full_range_explicit", [T(2, 3)], lambda x: x[0:2, :]),
                 S("single_full_slice", [T(2, 3)], lambda x: x[:]),

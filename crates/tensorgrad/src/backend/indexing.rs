@@ -92,3 +92,21 @@ pub(crate) fn sort(input: &Buffer, layout: &Layout, dim: usize, k: usize, descen
         }
     }
 }
+
+/// PyTorch's CPU `topk` of every slice along `dim` (its selection algorithms, so ties and
+/// the unsorted order match), and the positions.
+pub(crate) fn topk(
+    input: &Buffer,
+    layout: &Layout,
+    dim: usize,
+    k: usize,
+    largest: bool,
+    sorted: bool,
+) -> (Buffer, Vec<i64>) {
+    match input {
+        Buffer::Cpu(a) => {
+            let (values, indices) = cpu::topk(a, layout, dim, k, largest, sorted);
+            (Buffer::Cpu(values), indices)
+        }
+    }
+}

@@ -14,7 +14,8 @@ use crate::backend::unary::MathOp;
 use crate::dtype::DType;
 use crate::error::{Error, Result};
 use crate::ops::unary::{
-    as_float, compute_math, constant, float_unary, grad_where, param, params, require_float, saved, Save,
+    as_float, compute_math, constant, float_unary, masked_grad, masked_grad_node, param, params, require_float, saved,
+    Save,
 };
 use crate::ops::{no_args, record, Derivative};
 use crate::tensor::Tensor;
@@ -96,15 +97,27 @@ impl Tensor {
 
 // ----- relu, relu6, hardtanh, leaky_relu -----
 
-/// d relu = g where result > 0 (NaN passes the gradient, as `threshold_backward` does).
+masked_grad_node! {
+    /// relu's and threshold's gradient node (`threshold_backward`).
+    THRESHOLD_BACKWARD = "ThresholdBackwardBackward0"
+}
+masked_grad_node! {
+    /// hardtanh's (and relu6's) gradient node.
+    HARDTANH_BACKWARD = "HardtanhBackwardBackward0"
+}
+masked_grad_node! {
+    /// leaky_relu's gradient node.
+    LEAKY_RELU_BACKWARD = "LeakyReluBackwardBackward0"
+}
+
+/// d relu = g where result > 0 (NaN passes the gradient, as `threshold_backward` does),
+/// recorded on the saved result (see [`masked_grad`]).
 const RELU: Derivative = Derivative {
     name: "ReluBackward0",
     backward: |ctx| {
-        Ok(smallvec![Some(Tensor::try_where(
-            &ctx.saved(0).try_le_scalar(0.0)?,
-            &constant(0.0, ctx.grad()),
-            ctx.grad()
-        )?)])
+        let result = ctx.saved(0);
+        let mask = result.try_le_scalar(0.0)?;
+        Ok(smallvec![Some(masked_grad(THRESHOLD_BACKWARD, ctx.grad(), result, &mask, 0.0, 1.0)?)])
     },
 };
 
@@ -113,8 +126,8 @@ const HARDTANH: Derivative = Derivative {
     name: "HardtanhBackward0",
     backward: |ctx| {
         let x = ctx.saved(0);
-        let outside = x.try_le_scalar(param(ctx, 0))?.try_add(&x.try_ge_scalar(param(ctx, 1))?)?;
-        Ok(smallvec![Some(Tensor::try_where(&outside, &constant(0.0, ctx.grad()), ctx.grad())?)])
+        let outside = x.try_le_scalar(param(ctx, 0))?.try_logical_or(&x.try_ge_scalar(param(ctx, 1))?)?;
+        Ok(smallvec![Some(masked_grad(HARDTANH_BACKWARD, ctx.grad(), x, &outside, 0.0, 1.0)?)])
     },
 };
 
@@ -122,9 +135,9 @@ const HARDTANH: Derivative = Derivative {
 const LEAKY_RELU: Derivative = Derivative {
     name: "LeakyReluBackward0",
     backward: |ctx| {
-        let g = ctx.grad();
-        let positive = ctx.saved(0).try_gt_scalar(0.0)?;
-        Ok(smallvec![Some(Tensor::try_where(&positive, g, &g.try_mul_scalar(param(ctx, 0))?)?)])
+        let x = ctx.saved(0);
+        let positive = x.try_gt_scalar(0.0)?;
+        Ok(smallvec![Some(masked_grad(LEAKY_RELU_BACKWARD, ctx.grad(), x, &positive, 1.0, param(ctx, 0))?)])
     },
 };
 
@@ -202,13 +215,17 @@ impl Tensor {
 // ----- elu, selu, celu -----
 
 /// d elu = x ≤ 0 ? g · alpha · scale · input_scale · e^(input_scale · x) : g · scale.
-/// `dims` = [alpha, scale, input_scale].
+/// `dims` = [alpha, scale, input_scale]. At x = ±0 the value is the constant
+/// `g · alpha · scale · input_scale` (e⁰ = 1), so the second derivative there is 0, as
+/// PyTorch's `elu_double_backward` gives.
 fn elu_backward(ctx: &BackwardContext<'_>) -> Result<Grads> {
     let (x, g) = (ctx.saved(0), ctx.grad());
     let (alpha, scale, input_scale) = (param(ctx, 0), param(ctx, 1), param(ctx, 2));
-    let negative =
-        g.try_mul(&x.try_mul_scalar(input_scale)?.try_exp()?.try_mul_scalar(alpha * scale * input_scale)?)?;
-    Ok(smallvec![Some(Tensor::try_where(&x.try_le_scalar(0.0)?, &negative, &g.try_mul_scalar(scale)?)?)])
+    let factor = alpha * scale * input_scale;
+    let negative = g.try_mul(&x.try_mul_scalar(input_scale)?.try_exp()?.try_mul_scalar(factor)?)?;
+    let at_zero_or_positive =
+        Tensor::try_where(&x.try_le_scalar(0.0)?, &g.try_mul_scalar(factor)?, &g.try_mul_scalar(scale)?)?;
+    Ok(smallvec![Some(Tensor::try_where(&x.try_lt_scalar(0.0)?, &negative, &at_zero_or_positive)?)])
 }
 
 const ELU: Derivative = Derivative { name: "EluBackward0", backward: elu_backward };
@@ -319,13 +336,15 @@ const MISH: Derivative = Derivative {
 };
 
 /// d softplus = β·x > threshold ? g : g · z / (z + 1) with z = e^(β·x). `dims` = [β, threshold].
+/// `z` is taken from `min(β·x, threshold)`, so that beyond the threshold (where the result
+/// is `g`) the second derivative is 0, as PyTorch's, not `0 · inf`.
 const SOFTPLUS: Derivative = Derivative {
     name: "SoftplusBackward0",
     backward: |ctx| {
         let (x, g) = (ctx.saved(0), ctx.grad());
         let (beta, threshold) = (param(ctx, 0), param(ctx, 1));
         let scaled = x.try_mul_scalar(beta)?;
-        let z = scaled.try_exp()?;
+        let z = scaled.try_clamp_max(threshold)?.try_exp()?;
         let smooth = g.try_mul(&z)?.try_div(&z.try_add_scalar(1.0)?)?;
         Ok(smallvec![Some(Tensor::try_where(&scaled.try_gt_scalar(threshold)?, g, &smooth)?)])
     },
@@ -398,6 +417,13 @@ impl Tensor {
 
 // ----- hardsigmoid, hardswish -----
 
+masked_grad_node! {
+    /// hardsigmoid's gradient node. PyTorch has none (its double backward fails with
+    /// "derivative for aten::hardsigmoid_backward is not implemented"); ours gives the
+    /// exact second derivative, zeros, like every other masked derivative.
+    HARDSIGMOID_BACKWARD = "HardsigmoidBackwardBackward0"
+}
+
 /// d hardsigmoid = g / 6 strictly inside (-3, 3), else 0 (1/6 rounded to `f32`, as PyTorch).
 const HARDSIGMOID: Derivative = Derivative {
     name: "HardsigmoidBackward0",
@@ -406,7 +432,7 @@ const HARDSIGMOID: Derivative = Derivative {
         let inside = x.try_gt_scalar(-3.0)?.try_logical_and(&x.try_lt_scalar(3.0)?)?;
         // PyTorch multiplies by the float constant 1/6 in every dtype.
         let one_sixth = f64::from(1.0_f32 / 6.0);
-        Ok(smallvec![Some(grad_where(&inside, &ctx.grad().try_mul_scalar(one_sixth)?)?)])
+        Ok(smallvec![Some(masked_grad(HARDSIGMOID_BACKWARD, ctx.grad(), x, &inside, one_sixth, 0.0)?)])
     },
 };
 
@@ -449,22 +475,34 @@ impl Tensor {
 
 // ----- hardshrink, softshrink, threshold, softsign, tanhshrink -----
 
-/// d hardshrink = d softshrink = 0 where -λ ≤ x ≤ λ, else g (NaN passes). `dims` = [λ].
-fn shrink_backward(ctx: &BackwardContext<'_>) -> Result<Grads> {
-    let (x, lambd) = (ctx.saved(0), param(ctx, 0));
-    let inside = x.try_ge_scalar(-lambd)?.try_logical_and(&x.try_le_scalar(lambd)?)?;
-    Ok(smallvec![Some(Tensor::try_where(&inside, &constant(0.0, ctx.grad()), ctx.grad())?)])
+masked_grad_node! {
+    /// hardshrink's gradient node.
+    HARDSHRINK_BACKWARD = "HardshrinkBackwardBackward0"
+}
+masked_grad_node! {
+    /// softshrink's gradient node.
+    SOFTSHRINK_BACKWARD = "SoftshrinkBackwardBackward0"
 }
 
-const HARDSHRINK: Derivative = Derivative { name: "HardshrinkBackward0", backward: shrink_backward };
-const SOFTSHRINK: Derivative = Derivative { name: "SoftshrinkBackward0", backward: shrink_backward };
+/// d hardshrink = d softshrink = 0 where -λ ≤ x ≤ λ, else g (NaN passes). `dims` = [λ].
+fn shrink_backward(ctx: &BackwardContext<'_>, node: Derivative) -> Result<Grads> {
+    let (x, lambd) = (ctx.saved(0), param(ctx, 0));
+    let inside = x.try_ge_scalar(-lambd)?.try_logical_and(&x.try_le_scalar(lambd)?)?;
+    Ok(smallvec![Some(masked_grad(node, ctx.grad(), x, &inside, 0.0, 1.0)?)])
+}
+
+const HARDSHRINK: Derivative =
+    Derivative { name: "HardshrinkBackward0", backward: |ctx| shrink_backward(ctx, HARDSHRINK_BACKWARD) };
+const SOFTSHRINK: Derivative =
+    Derivative { name: "SoftshrinkBackward0", backward: |ctx| shrink_backward(ctx, SOFTSHRINK_BACKWARD) };
 
 /// d threshold = 0 where x ≤ threshold, else g. `dims` = [threshold].
 const THRESHOLD: Derivative = Derivative {
     name: "ThresholdBackward0",
     backward: |ctx| {
-        let below = ctx.saved(0).try_le_scalar(param(ctx, 0))?;
-        Ok(smallvec![Some(Tensor::try_where(&below, &constant(0.0, ctx.grad()), ctx.grad())?)])
+        let x = ctx.saved(0);
+        let below = x.try_le_scalar(param(ctx, 0))?;
+        Ok(smallvec![Some(masked_grad(THRESHOLD_BACKWARD, ctx.grad(), x, &below, 0.0, 1.0)?)])
     },
 };
 

@@ -704,9 +704,10 @@ impl Tensor {
     /// use tensorgrad::Tensor;
     /// assert_eq!(Tensor::new([0.0, -1.5]).logical_not().to_vec::<bool>(), vec![true, false]);
     /// ```
-    pub fn logical_not(&self) -> Tensor {
-        compute_predicate(PredicateOp::LogicalNot, self).or_panic()
+    pub fn try_logical_not(&self) -> Result<Tensor> {
+        compute_predicate(PredicateOp::LogicalNot, self)
     }
+    panicking_twin!(logical_not => try_logical_not() -> Tensor);
 
     /// True where the element is NaN; a bool tensor (all false for integers and bools).
     ///
@@ -714,9 +715,10 @@ impl Tensor {
     /// use tensorgrad::Tensor;
     /// assert_eq!(Tensor::new([1.0, f32::NAN]).isnan().to_vec::<bool>(), vec![false, true]);
     /// ```
-    pub fn isnan(&self) -> Tensor {
-        compute_predicate(PredicateOp::IsNan, self).or_panic()
+    pub fn try_isnan(&self) -> Result<Tensor> {
+        compute_predicate(PredicateOp::IsNan, self)
     }
+    panicking_twin!(isnan => try_isnan() -> Tensor);
 
     /// True where the element is +∞ or −∞; a bool tensor.
     ///
@@ -725,9 +727,10 @@ impl Tensor {
     /// let x = Tensor::new([1.0, f32::INFINITY, f32::NEG_INFINITY, f32::NAN]);
     /// assert_eq!(x.isinf().to_vec::<bool>(), vec![false, true, true, false]);
     /// ```
-    pub fn isinf(&self) -> Tensor {
-        compute_predicate(PredicateOp::IsInf, self).or_panic()
+    pub fn try_isinf(&self) -> Result<Tensor> {
+        compute_predicate(PredicateOp::IsInf, self)
     }
+    panicking_twin!(isinf => try_isinf() -> Tensor);
 
     /// True where the element is neither infinite nor NaN; a bool tensor.
     ///
@@ -736,9 +739,10 @@ impl Tensor {
     /// let x = Tensor::new([1.0, f32::INFINITY, f32::NAN]);
     /// assert_eq!(x.isfinite().to_vec::<bool>(), vec![true, false, false]);
     /// ```
-    pub fn isfinite(&self) -> Tensor {
-        compute_predicate(PredicateOp::IsFinite, self).or_panic()
+    pub fn try_isfinite(&self) -> Result<Tensor> {
+        compute_predicate(PredicateOp::IsFinite, self)
     }
+    panicking_twin!(isfinite => try_isfinite() -> Tensor);
 
     /// True where the element is +∞; a bool tensor.
     ///
@@ -747,9 +751,10 @@ impl Tensor {
     /// let x = Tensor::new([f32::INFINITY, f32::NEG_INFINITY]);
     /// assert_eq!(x.isposinf().to_vec::<bool>(), vec![true, false]);
     /// ```
-    pub fn isposinf(&self) -> Tensor {
-        compute_predicate(PredicateOp::IsPosInf, self).or_panic()
+    pub fn try_isposinf(&self) -> Result<Tensor> {
+        compute_predicate(PredicateOp::IsPosInf, self)
     }
+    panicking_twin!(isposinf => try_isposinf() -> Tensor);
 
     /// True where the element is −∞; a bool tensor.
     ///
@@ -758,9 +763,10 @@ impl Tensor {
     /// let x = Tensor::new([f32::INFINITY, f32::NEG_INFINITY]);
     /// assert_eq!(x.isneginf().to_vec::<bool>(), vec![false, true]);
     /// ```
-    pub fn isneginf(&self) -> Tensor {
-        compute_predicate(PredicateOp::IsNegInf, self).or_panic()
+    pub fn try_isneginf(&self) -> Result<Tensor> {
+        compute_predicate(PredicateOp::IsNegInf, self)
     }
+    panicking_twin!(isneginf => try_isneginf() -> Tensor);
 
     /// Bitwise and of integer or bool tensors (logical and for bools), promoting
     /// (`torch.bitwise_and`, the `&` operator); floats fail as in PyTorch.

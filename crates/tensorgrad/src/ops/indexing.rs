@@ -208,11 +208,12 @@ impl Tensor {
     /// ```
     pub fn try_index_select(&self, dim: i64, index: &Tensor) -> Result<Tensor> {
         let d = normalize_dim(dim, self.dim())?;
-        if index.dtype() != DType::I64 {
-            return Err(Error::runtime("index_select(): Expected dtype int32 or int64 for index"));
-        }
+        // PyTorch checks the index's rank before its dtype.
         if index.dim() > 1 {
             return Err(Error::index("index_select(): Index is supposed to be a vector"));
+        }
+        if index.dtype() != DType::I64 {
+            return Err(Error::runtime("index_select(): Expected dtype int32 or int64 for index"));
         }
         if self.dim() == 0 && index.numel() != 1 {
             return Err(Error::runtime(format!(

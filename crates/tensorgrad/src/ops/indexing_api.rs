@@ -226,8 +226,8 @@ impl Tensor {
 
     /// PyTorch's basic indexing, `x[i0, i1, ...]`, item by item from the first dimension:
     /// an [`Int`](TensorIndex::Int) selects (`SelectBackward0`, the dimension goes away), a
-    /// [`Slice`](TensorIndex::Slice) slices (`SliceBackward0`; a full slice with step 1 is
-    /// skipped), [`NewAxis`](TensorIndex::NewAxis) inserts a dimension of size 1
+    /// [`Slice`](TensorIndex::Slice) slices (`SliceBackward0`; a slice full as written, start 0
+    /// or none, end at least the size or none, step 1, is skipped, as PyTorch skips it), [`NewAxis`](TensorIndex::NewAxis) inserts a dimension of size 1
     /// (`UnsqueezeBackward0`), [`Ellipsis`](TensorIndex::Ellipsis) skips the dimensions the
     /// other items leave; remaining dimensions are kept whole. The result is always a view;
     /// when no item changed anything it is an alias (`AliasBackward0`). A list of one slice
@@ -282,9 +282,12 @@ impl Tensor {
                     selected += 1;
                 }
                 TensorIndex::Slice { start, end, step } => {
-                    let size = result.shape().get(dim as usize).copied().unwrap_or(0);
-                    let (first, length) = clamp_slice(size, start, end, step as usize);
-                    if !(first == 0 && length == size && step == 1) {
+                    // PyTorch skips a slice only when it is full as written: start 0 (or
+                    // none), end at or past the size (or none), step 1. `-3:` on a size-3
+                    // dim selects everything but is still sliced (`SliceBackward0`).
+                    let size = result.shape().get(dim as usize).copied().unwrap_or(0) as i64;
+                    let full = start.unwrap_or(0) == 0 && end.is_none_or(|end| end >= size) && step == 1;
+                    if !full {
                         result = result.try_slice(dim, start, end, step)?;
                     }
                     dim += 1;

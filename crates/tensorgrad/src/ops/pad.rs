@@ -6,7 +6,7 @@
 //! same maps (several outputs read one input), with the backend's scatter-add kernel.
 
 use crate::autograd::engine::Grads;
-use crate::autograd::node::{BackwardContext, OpArgs};
+use crate::autograd::node::{BackwardContext, OpArgs, SavedTensor};
 use crate::backend;
 use crate::backend::shape::FILL;
 use crate::dtype::Scalar;
@@ -79,8 +79,10 @@ fn constant_pad_backward(ctx: &BackwardContext<'_>) -> Result<Grads> {
     Ok(smallvec![Some(ctx.grad().try_pad(&negated, "constant", None)?)])
 }
 
-/// d reflection/replication_pad(a) = g summed back through the index maps.
-/// `args.shape` = a's shape, `args.dims` = the pads, `args.flag` = replicate.
+/// d reflection/replication_pad(a) = g summed back through the index maps, recorded (as
+/// PyTorch's `reflection_pad1d_backward(grad, self, padding)`) as a node on `g` and the saved
+/// input, so that the gradient requires grad when the input does. `args.shape` = a's
+/// shape, `args.dims` = the pads, `args.flag` = replicate. Saved: a.
 fn gather_pad_backward(ctx: &BackwardContext<'_>) -> Result<Grads> {
     let (shape, pad, mode) = (&ctx.args.shape, decode(ctx.args), mode_of(ctx.args));
     let g = ctx.grad();
@@ -91,12 +93,16 @@ fn gather_pad_backward(ctx: &BackwardContext<'_>) -> Result<Grads> {
         Mode::Reflect => REFLECTION_PAD_BACKWARD[pad.len() / 2 - 1],
         Mode::Replicate => REPLICATION_PAD_BACKWARD[pad.len() / 2 - 1],
     };
-    Ok(smallvec![Some(record(out, derivative, &[g], || ctx.args.clone(), nothing))])
+    Ok(smallvec![Some(record(out, derivative, &[g, ctx.saved(0)], || ctx.args.clone(), nothing))])
 }
 
-/// The derivative of [`gather_pad_backward`] is padding the gradient again.
+/// The derivative of [`gather_pad_backward`] is padding the gradient again (and zeros for
+/// the input, which only gave the shape).
 fn pad_again_backward(ctx: &BackwardContext<'_>) -> Result<Grads> {
-    Ok(smallvec![Some(ctx.grad().try_pad(&decode(ctx.args), mode_of(ctx.args).name(), None)?)])
+    let g = ctx.grad();
+    let for_g = if ctx.needs(0) { Some(g.try_pad(&decode(ctx.args), mode_of(ctx.args).name(), None)?) } else { None };
+    let for_input = ctx.needs(1).then(|| Tensor::zeros_dtype(&ctx.args.shape, g.dtype()));
+    Ok(smallvec![for_g, for_input])
 }
 
 /// One map per dimension of `shape`: the identity, except along the last `pad.len() / 2`
@@ -224,7 +230,7 @@ impl Tensor {
         };
         let args =
             || OpArgs { shape: dims(shape), dims: encode(pad), flag: mode == Mode::Replicate, ..OpArgs::default() };
-        Ok(record(out, derivative, &[self], args, nothing))
+        Ok(record(out, derivative, &[self], args, |_| smallvec![SavedTensor::input(self)]))
     }
 
     /// Pads the last dimensions as `torch.nn.functional.pad(self, pad, mode, value)`: `pad` is

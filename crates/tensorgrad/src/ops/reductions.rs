@@ -111,12 +111,15 @@ fn prod_backward(ctx: &BackwardContext<'_>) -> Result<Grads> {
     if x.dim() == 0 {
         return Ok(smallvec![Some(g)]);
     }
-    if x.numel() == 0 {
-        return Ok(smallvec![Some(Tensor::zeros_like(x))]);
-    }
     let has_zero = x.try_eq_scalar(0.0)?.to_vec::<bool>().contains(&true);
     if !has_zero {
+        // Also for an empty input, as PyTorch: an (empty) gradient that requires grad.
         return Ok(smallvec![Some(g.try_mul(&result.try_div(x)?)?)]);
+    }
+    if reduced_count(ctx.args) == 1 {
+        // PyTorch's `prod_safe_zeros_backward` passes `g` through a reduction of one
+        // element: a gradient that, like PyTorch's, does not require grad.
+        return Ok(smallvec![Some(g)]);
     }
     let others = if ctx.args.dims.len() == 1 {
         products_of_others(x, ctx.args.dims[0])?

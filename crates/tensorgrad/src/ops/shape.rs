@@ -387,6 +387,68 @@ impl Tensor {
     }
     panicking_twin!(repeat_interleave => try_repeat_interleave(repeats: i64, dim: Option<i64>) -> Tensor);
 
+    /// Repeats element `i` along `dim` `repeats[i]` times, or of the flattened tensor when
+    /// `dim` is `None` (`torch.repeat_interleave(x, repeats_tensor, dim)`). `repeats` is an
+    /// int64 tensor with one count per entry, or a single count (0-d or one element) for
+    /// all. Computed as PyTorch does, as `index_select` with the repeated positions
+    /// (`IndexSelectBackward0`); the derivative sums the gradient back per entry. Errors are
+    /// PyTorch's: a 2-d `repeats`, a count list of the wrong length, negative counts, and
+    /// non-integer counts (`"repeat_interleave_cpu" not implemented for 'Float'`).
+    ///
+    /// ```
+    /// use tensorgrad::Tensor;
+    /// let x = Tensor::new([[1.0, 2.0, 3.0]]);
+    /// let y = x.repeat_interleave_tensor(&Tensor::new([1i64, 0, 2]), Some(1));
+    /// assert_eq!(y.to_vec::<f32>(), vec![1.0, 3.0, 3.0]);
+    /// ```
+    pub fn try_repeat_interleave_tensor(&self, repeats: &Tensor, dim: Option<i64>) -> Result<Tensor> {
+        let (input, dim) = match dim {
+            Some(dim) => (self.clone(), dim),
+            None => (self.try_flatten(0, -1)?, 0),
+        };
+        let size_along_dim = || -> Result<usize> {
+            if input.dim() == 0 {
+                return Err(Error::index(format!("Dimension specified as {dim} but tensor has no dimensions")));
+            }
+            Ok(input.shape()[normalize_dim(dim, input.dim())?])
+        };
+        let single = repeats.dim() == 0 || (repeats.dim() == 1 && repeats.shape()[0] == 1);
+        let n = if single {
+            size_along_dim()?
+        } else if repeats.dim() == 1 {
+            let n = size_along_dim()?;
+            if repeats.shape()[0] != n {
+                return Err(Error::runtime(format!(
+                    "repeats must have the same size as input along dim, but got repeats.size(0) = {} and input.size({dim}) = {n}",
+                    repeats.shape()[0]
+                )));
+            }
+            n
+        } else {
+            return Err(Error::runtime("repeats must be 0-dim or 1-dim tensor"));
+        };
+        if repeats.dtype() != DType::I64 {
+            return Err(Error::not_implemented(format!(
+                "\"repeat_interleave_cpu\" not implemented for '{}'",
+                repeats.dtype().scalar_type_name()
+            )));
+        }
+        let counts = repeats.to_vec::<i64>();
+        let count = |i: usize| if single { counts[0] } else { counts[i] };
+        if n > 0 && (0..n).any(|i| count(i) < 0) {
+            return Err(Error::runtime("repeats can not be negative"));
+        }
+        let total = (0..n).try_fold(0usize, |total, i| total.checked_add(count(i) as usize));
+        let total = total.ok_or_else(|| crate::alloc::allocation_error(usize::MAX))?;
+        ensure_allocatable(&[total], DType::I64)?;
+        let mut positions = crate::alloc::try_vec_with_capacity::<i64>(total)?;
+        for i in 0..n {
+            positions.extend(std::iter::repeat_n(i as i64, count(i) as usize));
+        }
+        input.try_index_select(dim, &Tensor::from_vec(positions, &[total]))
+    }
+    panicking_twin!(repeat_interleave_tensor => try_repeat_interleave_tensor(repeats: &Tensor, dim: Option<i64>) -> Tensor);
+
     /// Reverses the order of elements along each of `dims` (a copy, as in PyTorch;
     /// `FlipBackward0`). Derivative: the gradient flipped the same way.
     ///

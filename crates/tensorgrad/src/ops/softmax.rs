@@ -86,13 +86,12 @@ fn cumsum_impl(x: &Tensor, dim: usize, reverse: bool) -> Result<Tensor> {
 /// entry `i` set to 1 (exact at zeros, as PyTorch's). Saved: x, y.
 fn cumprod_backward(ctx: &BackwardContext<'_>) -> Result<Grads> {
     let (x, y, g) = (ctx.saved(0), ctx.saved(1), ctx.grad());
-    if x.dim() == 0 {
+    // As PyTorch's `cumprod_backward`: at most one element, or a dim of size 1, passes `g`
+    // (so the gradient does not require grad there either).
+    if x.numel() <= 1 || x.shape()[ctx.args.dims[0]] == 1 {
         return Ok(smallvec![Some(g.clone())]);
     }
     let dim = ctx.args.dims[0];
-    if x.numel() == 0 {
-        return Ok(smallvec![Some(Tensor::zeros_like(x))]);
-    }
     if !x.try_eq_scalar(0.0)?.to_vec::<bool>().contains(&true) {
         return Ok(smallvec![Some(cumsum_impl(&g.try_mul(y)?, dim, true)?.try_div(x)?)]);
     }
@@ -132,12 +131,13 @@ fn norm_backward(ctx: &BackwardContext<'_>) -> Result<Grads> {
     let grad = if p == 0.0 {
         return Ok(smallvec![None]);
     } else if p == 1.0 {
-        sgn.try_mul(&g)?
+        // `x.sgn()` recorded, as PyTorch's: the gradient stays differentiable (zeros).
+        x.try_sign()?.try_mul(&g)?
     } else if p == 2.0 {
         g.try_mul(&zero_where(&norm_is_zero, &x.try_div(&norm)?)?)?
     } else if p.is_infinite() {
         let mask = as_dtype(&abs.try_eq(&norm)?.try_add(&isnan(&abs)?)?, x.dtype());
-        sgn.try_mul(&g.try_div(&sum_kept(&mask, ctx.args)?)?.try_mul(&mask)?)?
+        x.try_sign()?.try_mul(&g.try_div(&sum_kept(&mask, ctx.args)?)?.try_mul(&mask)?)?
     } else if p < 1.0 {
         let scaled = sgn.try_mul(&zero_where(&x.try_eq_scalar(0.0)?, &abs.try_pow_scalar(p - 1.0)?)?)?;
         scaled.try_mul(&g)?.try_mul(&norm.try_pow_scalar(1.0 - p)?)?

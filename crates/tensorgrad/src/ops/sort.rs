@@ -3,6 +3,7 @@
 //! Values are differentiable, indices are `I64` and never are. Sorting is always stable
 //! here (ties keep their order), which PyTorch guarantees only with `stable = true` and
 //! otherwise leaves unspecified; NaN sorts as larger than every number, as in PyTorch.
+//! `topk` reproduces PyTorch's CPU selection exactly (ties, and the order when unsorted).
 //! The derivative of both ops puts `g` back where each value came from:
 //! `zeros(x.shape).scatter(dim, indices, g)`, written with tensor ops.
 
@@ -11,8 +12,9 @@ use crate::autograd::node::{BackwardContext, OpArgs, SavedTensor};
 use crate::backend::indexing as kernels;
 use crate::dtype::DType;
 use crate::error::{Error, Result};
-use crate::layout::{normalize_dim, Dims};
+use crate::layout::{normalize_dim, Dims, Layout};
 use crate::ops::{record_many, Derivative};
+use crate::storage::Buffer;
 use crate::tensor::{dims, Tensor};
 use smallvec::smallvec;
 
@@ -34,6 +36,18 @@ impl Tensor {
     /// The first `k` values of every slice along `dim` in (stable) sorted order and their
     /// positions, recorded as one node `derivative`.
     fn sorted(&self, dim: i64, k: Option<i64>, descending: bool, derivative: Derivative) -> Result<(Tensor, Tensor)> {
+        self.selected(dim, k, derivative, |input, layout, d, k| kernels::sort(input, layout, d, k, descending))
+    }
+
+    /// The `k` values of every slice along `dim` that `kernel` selects (all without `k`),
+    /// and their positions, recorded as one node `derivative`.
+    fn selected(
+        &self,
+        dim: i64,
+        k: Option<i64>,
+        derivative: Derivative,
+        kernel: impl FnOnce(&Buffer, &Layout, usize, usize) -> (Buffer, Vec<i64>),
+    ) -> Result<(Tensor, Tensor)> {
         let d = normalize_dim(dim, self.dim())?;
         let layout = if self.dim() == 0 { self.layout().unsqueezed(0) } else { self.layout().clone() };
         let size = layout.shape()[d];
@@ -44,7 +58,7 @@ impl Tensor {
             Some(_) if self.dim() == 0 => size,
             Some(k) => k as usize,
         };
-        let (buffer, positions) = kernels::sort(&self.storage().read(), &layout, d, k, descending);
+        let (buffer, positions) = kernel(&self.storage().read(), &layout, d, k);
         let mut shape: Dims = dims(self.shape());
         if self.dim() > 0 {
             shape[d] = k;
@@ -118,10 +132,11 @@ impl Tensor {
     panicking_twin!(argsort_stable => try_argsort_stable(stable: bool, dim: i64, descending: bool) -> Tensor);
 
     /// The `k` largest (or smallest) values along `dim` and their positions (`torch.topk`).
-    /// With `sorted` they come in order (largest first for `largest`); without, PyTorch
-    /// leaves the order unspecified and this implementation still sorts. Among equal values
-    /// the earliest position wins. Derivative: `g` scattered back to the positions
-    /// (`TopkBackward0`).
+    /// With `sorted` they come in order (largest first for `largest`). Which of equal values
+    /// are taken, and their order without `sorted`, are PyTorch's CPU results exactly: the
+    /// kernel runs the same selection steps (libstdc++'s `partial_sort` when `k · 64 ≤ size`,
+    /// else `nth_element`, then `sort` of the first `k - 1` with `sorted`). NaN counts as
+    /// the largest value. Derivative: `g` scattered back to the positions (`TopkBackward0`).
     ///
     /// ```
     /// use tensorgrad::Tensor;
@@ -133,11 +148,10 @@ impl Tensor {
     /// assert_eq!(x.grad().unwrap().to_vec::<f32>(), vec![0.0, 1.0, 0.0, 1.0]);
     /// ```
     pub fn try_topk(&self, k: i64, dim: i64, largest: bool, sorted: bool) -> Result<(Tensor, Tensor)> {
-        let _ = sorted;
         if self.dtype() == DType::Bool {
             return Err(Error::not_implemented("topk does not support bool dtypes on CPU"));
         }
-        self.sorted(dim, Some(k), largest, TOPK)
+        self.selected(dim, Some(k), TOPK, |input, layout, d, k| kernels::topk(input, layout, d, k, largest, sorted))
     }
     panicking_twin!(topk => try_topk(k: i64, dim: i64, largest: bool, sorted: bool) -> (Tensor, Tensor));
 }

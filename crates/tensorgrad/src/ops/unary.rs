@@ -79,6 +79,61 @@ pub(crate) fn grad_where(mask: &Tensor, g: &Tensor) -> Result<Tensor> {
     Tensor::try_where(mask, g, &constant(0.0, g))
 }
 
+/// A masked derivative recorded as PyTorch records its `*_backward` kernels
+/// (`threshold_backward`, `hardtanh_backward`, `leaky_relu_backward`, ...): the result is
+/// `g · when_true` where `mask` holds and `g · when_false` elsewhere (a factor 0 gives an
+/// exact 0, so NaN or inf in `g` do not leak through a dropped entry), as one node whose
+/// inputs are `g` *and* `source`, the saved tensor the mask was computed from. So the
+/// gradient requires grad whenever `source` does, exactly as PyTorch's, and a second
+/// derivative through it is zeros instead of an error: its derivative is the same mask
+/// for `g` (the same node again) and zeros for `source` (the mask is piecewise constant).
+/// Saved: mask, source; `params` = [when_true, when_false].
+pub(crate) fn masked_grad(
+    derivative: Derivative,
+    g: &Tensor,
+    source: &Tensor,
+    mask: &Tensor,
+    when_true: f64,
+    when_false: f64,
+) -> Result<Tensor> {
+    let out = {
+        let _constant = crate::autograd::grad_mode::no_grad();
+        let scaled = |factor: f64| match factor {
+            0.0 => Ok(constant(0.0, g)),
+            1.0 => Ok(g.clone()),
+            _ => g.try_mul_scalar(factor),
+        };
+        Tensor::try_where(mask, &scaled(when_true)?, &scaled(when_false)?)?
+    };
+    let save = |_: &Tensor| smallvec![SavedTensor::input(mask), SavedTensor::input(source)];
+    Ok(record(out, derivative, &[g, source], || params(&[when_true, when_false]), save))
+}
+
+/// The derivative of a [`masked_grad`] node named `derivative`: the same mask applied to
+/// the incoming gradient, and zeros for the mask's source.
+pub(crate) fn masked_grad_backward(ctx: &BackwardContext<'_>, derivative: Derivative) -> Result<Grads> {
+    let (mask, source, g) = (ctx.saved(0), ctx.saved(1), ctx.grad());
+    let for_g = match ctx.needs(0) {
+        true => Some(masked_grad(derivative, g, source, mask, param(ctx, 0), param(ctx, 1))?),
+        false => None,
+    };
+    let for_source = ctx.needs(1).then(|| Tensor::zeros_dtype(source.shape(), g.dtype()));
+    Ok(smallvec![for_g, for_source])
+}
+
+/// Defines the [`Derivative`] of a [`masked_grad`] node: PyTorch's name for it and the
+/// derivative that records the same node again.
+macro_rules! masked_grad_node {
+    ($(#[$doc:meta])* $vis:vis $const_name:ident = $name:literal) => {
+        $(#[$doc])*
+        $vis const $const_name: Derivative = Derivative {
+            name: $name,
+            backward: |ctx| crate::ops::unary::masked_grad_backward(ctx, $const_name),
+        };
+    };
+}
+pub(crate) use masked_grad_node;
+
 /// Defines a float-valued unary op: `try_` form, panicking twin, recording.
 macro_rules! float_unary {
     ($(#[$doc:meta])* $name:ident / $try_name:ident => $op:ident, $derivative:ident, $save:ident) => {
@@ -489,8 +544,10 @@ impl Tensor {
     /// assert_eq!(Tensor::from_vec(vec![1.2345_f64], &[1]).round_decimals(2).to_vec::<f64>(), vec![1.23]);
     /// ```
     pub fn try_round_decimals(&self, decimals: i64) -> Result<Tensor> {
-        require_float(self, "round_cpu")?;
-        rounding(self, MathOp::RoundDecimals(decimals), ROUND_DECIMALS, "round_cpu")
+        // PyTorch's `decimals = 0` runs the plain rounding kernel, which names itself.
+        let kernel = if decimals == 0 { "round_vml_cpu" } else { "round_cpu" };
+        require_float(self, kernel)?;
+        rounding(self, MathOp::RoundDecimals(decimals), ROUND_DECIMALS, kernel)
     }
     panicking_twin!(round_decimals => try_round_decimals(decimals: i64) -> Tensor);
 
@@ -521,13 +578,14 @@ impl Tensor {
 
 // ----- nan_to_num -----
 
-/// d nan_to_num = g where x is finite, else 0.
+/// d nan_to_num = g · isfinite(x), PyTorch's formula: a product, so a NaN or infinite `g`
+/// gives NaN even where x is not finite (`0 · NaN`, `0 · inf`).
 const NAN_TO_NUM: Derivative = Derivative {
     name: "NanToNumBackward0",
     backward: |ctx| {
-        let x = ctx.saved(0);
-        let finite = x.try_sub(x)?.try_eq_scalar(0.0)?;
-        Ok(smallvec![Some(grad_where(&finite, ctx.grad())?)])
+        let (x, g) = (ctx.saved(0), ctx.grad());
+        let finite = x.try_sub(x)?.try_eq_scalar(0.0)?.cast_for_kernel(g.dtype());
+        Ok(smallvec![Some(g.try_mul(&finite)?)])
     },
 };
 

@@ -347,6 +347,8 @@ pub(super) fn ops() -> Vec<OpInfo> {
                 s("unsorted_then_sorted", vec![x(&[3, 5])], |t| {
                     t[0].try_topk(3, 1, true, false)?.0.try_sort(1, true).map(values)
                 }),
+                s("unsorted", vec![x(&[3, 5])], |t| t[0].try_topk(3, 1, true, false).map(values)),
+                s("unsorted_smallest", vec![x(&[2, 7])], |t| t[0].try_topk(4, 1, false, false).map(values)),
                 s("zero_dim", vec![x(&[])], |t| t[0].try_topk(1, 0, true, true).map(values)),
                 s("empty", vec![x(&[0, 3])], |t| t[0].try_topk(2, 1, true, true).map(values)),
                 s("indices", vec![x(&[3, 4])], |t| t[0].try_gather(1, &t[0].try_topk(3, 1, false, true)?.1)),

@@ -5,7 +5,9 @@
 //! differences ([`gradcheck`]); and, in `F32` and `F64`, that the forward values, the
 //! output's shape and dtype, whether it is a view of an input (and then its strides and
 //! offset), the `grad_fn` name and the gradients of every input after `backward_with(g)`
-//! match what PyTorch recorded in `fixtures/ops/*.json`. Error samples check that the `try_`
+//! match what PyTorch recorded in `fixtures/ops/*.json`, and whether each gradient computed
+//! with `create_graph` requires grad (can be differentiated again) as PyTorch's does. Error
+//! samples check that the `try_`
 //! form returns PyTorch's exception class and message (and does not panic).
 //!
 //! The registry is split by op family (`core.rs`, `unary.rs`, ...), each mirrored sample for
@@ -21,6 +23,7 @@ use std::collections::BTreeSet;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::rc::Rc;
 use std::sync::OnceLock;
+use tensorgrad::autograd::{grad, GradOptions};
 use tensorgrad::gradcheck::{gradcheck, gradgradcheck, GradcheckOptions};
 use tensorgrad::{DType, Result, Tensor};
 
@@ -523,6 +526,62 @@ fn values_and_gradients_match_pytorch_f32() {
 #[test]
 fn values_and_gradients_match_pytorch_f64() {
     values_and_gradients_match_pytorch(DType::F64);
+}
+
+/// Whether each input's first-order gradient under `create_graph` requires grad (`None`
+/// for an input that does not require grad or that the output does not use).
+fn grads_require_grad(sample: &Sample, dtype: DType) -> std::result::Result<Vec<Option<bool>>, String> {
+    let inputs = build_inputs(sample, dtype);
+    let out = (sample.call)(&inputs).map_err(|e| format!("forward failed: {e}"))?;
+    let wanted: Vec<Tensor> = inputs.iter().filter(|x| x.requires_grad()).cloned().collect();
+    if !out.requires_grad() || wanted.is_empty() {
+        return Ok(vec![None; inputs.len()]);
+    }
+    let options = GradOptions { create_graph: true, allow_unused: true, ..GradOptions::default() };
+    let grads = grad(std::slice::from_ref(&out), &wanted, Some(&[upstream(&out)]), options)
+        .map_err(|e| format!("grad failed: {e}"))?;
+    let mut grads = grads.into_iter();
+    Ok(inputs
+        .iter()
+        .map(|x| if x.requires_grad() { grads.next().flatten().map(|g| g.requires_grad()) } else { None })
+        .collect())
+}
+
+/// Samples whose create_graph gradient knowingly differs from PyTorch's in `requires_grad`,
+/// with why. The test fails if one of them starts to agree (then remove it here).
+const CREATE_GRAPH_DIFFERENCES: [(&str, &str); 1] = [(
+    "rpow_scalar/zero_base",
+    "ops/arithmetic.rs builds d(0^b)/db from a constant (no NaN second derivative); PyTorch's \
+     `g * where(b >= 0, 0, result * log(0))` requires grad (and differentiates to NaN)",
+)];
+
+/// Issue 8: a first-order gradient computed with `create_graph` can be differentiated again
+/// (requires grad) exactly when PyTorch's can, so double backward never stops early.
+#[test]
+fn create_graph_gradients_require_grad_as_pytorch() {
+    let ops = registry();
+    let mut failures = Vec::new();
+    for (key, _, sample) in each_sample(&ops) {
+        let known_difference = CREATE_GRAPH_DIFFERENCES.iter().any(|(known, _)| *known == key);
+        for (name, dtype) in DTYPES {
+            let expected = &fixture()["samples"][&key][name]["grads_require_grad"];
+            let Some(expected) = expected.as_array() else {
+                failures.push(format!("{key} ({name}): no grads_require_grad recorded"));
+                continue;
+            };
+            let expected: Vec<Option<bool>> = expected.iter().map(Value::as_bool).collect();
+            match guarded(|| grads_require_grad(sample, dtype)) {
+                Ok(actual) if known_difference && actual != expected => {}
+                Ok(_) if known_difference => {
+                    failures.push(format!("{key} ({name}) agrees now: remove it from CREATE_GRAPH_DIFFERENCES"))
+                }
+                Ok(actual) if actual == expected => {}
+                Ok(actual) => failures.push(format!("{key} ({name}): {actual:?}, PyTorch {expected:?}")),
+                Err(message) => failures.push(format!("{key} ({name}): {message}")),
+            }
+        }
+    }
+    report("create_graph requires_grad", failures);
 }
 
 #[test]

@@ -52,6 +52,8 @@ pub(super) fn ops() -> Vec<OpInfo> {
                 s("one_zero", vec![x(&[2, 3])], |t| zeros_below(&t[0], -0.9)?.try_prod_dim(1, false)),
                 s("two_zeros", vec![x(&[2, 3])], |t| zeros_below(&t[0], -0.5)?.try_prod_dim(1, false)),
                 s("zeros_dim0", vec![x(&[2, 3])], |t| zeros_below(&t[0], -0.5)?.try_prod_dim(0, false)),
+                s("size_one_dim", vec![x(&[3, 1])], |t| t[0].try_prod_dim(1, false)),
+                s("size_one_dim_zero", vec![x(&[3, 1])], |t| zeros_below(&t[0], 0.0)?.try_prod_dim(1, false)),
             ],
         )
         .errors(vec![s("dim_out_of_range", vec![x(&[2, 3])], |t| t[0].try_prod_dim(2, false))]),
@@ -310,6 +312,8 @@ pub(super) fn ops() -> Vec<OpInfo> {
                 s("one_zero", vec![x(&[2, 3])], |t| zeros_below(&t[0], -0.9)?.try_cumprod(1)),
                 s("two_zeros", vec![x(&[2, 3])], |t| zeros_below(&t[0], -0.5)?.try_cumprod(1)),
                 s("zeros_dim0", vec![x(&[3, 4])], |t| zeros_below(&t[0], 0.2)?.try_cumprod(0)),
+                s("size_one_dim", vec![x(&[1, 3])], |t| t[0].try_cumprod(0)),
+                s("size_one_dim_zero", vec![x(&[1, 3])], |t| zeros_below(&t[0], 0.0)?.try_cumprod(0)),
                 s("zero_dim", vec![x(&[])], |t| t[0].try_cumprod(0)),
                 s("empty", vec![x(&[0, 3])], |t| t[0].try_cumprod(1)),
             ],

@@ -5,6 +5,11 @@
 use super::*;
 use tensorgrad::s;
 
+/// A repeat_interleave count tensor (int64).
+fn counts(values: &[i64]) -> Tensor {
+    Tensor::from_vec(values.to_vec(), &[values.len()])
+}
+
 /// The ops of this family with their samples.
 pub(super) fn ops() -> Vec<OpInfo> {
     let x = |shape: &[usize]| inp(shape);
@@ -89,6 +94,33 @@ pub(super) fn ops() -> Vec<OpInfo> {
             s("negative", vec![x(&[2, 3])], |t| t[0].try_repeat_interleave(-1, Some(0))),
             s("dim_out_of_range", vec![x(&[2, 3])], |t| t[0].try_repeat_interleave(2, Some(2))),
             s("zero_dim_with_dim", vec![x(&[])], |t| t[0].try_repeat_interleave(2, Some(0))),
+        ]),
+        op(
+            "repeat_interleave_tensor",
+            vec![
+                s("dim1", vec![x(&[2, 3])], |t| t[0].try_repeat_interleave_tensor(&counts(&[1, 0, 2]), Some(1))),
+                s("flattened", vec![x(&[2, 3])], |t| {
+                    t[0].try_repeat_interleave_tensor(&counts(&[1, 0, 2, 1, 1, 3]), None)
+                }),
+                s("scalar_count", vec![x(&[2, 3])], |t| {
+                    t[0].try_repeat_interleave_tensor(&Tensor::scalar(2i64), Some(0))
+                }),
+                s("one_count", vec![x(&[2, 3])], |t| t[0].try_repeat_interleave_tensor(&counts(&[3]), Some(-1))),
+                s("transposed", vec![x(&[3, 2]).t()], |t| {
+                    t[0].try_repeat_interleave_tensor(&counts(&[2, 1, 0]), Some(1))
+                }),
+                s("zero_dim", vec![x(&[])], |t| t[0].try_repeat_interleave_tensor(&counts(&[2]), None)),
+            ],
+        )
+        .errors(vec![
+            s("size_mismatch", vec![x(&[2, 3])], |t| t[0].try_repeat_interleave_tensor(&counts(&[1, 2]), Some(1))),
+            s("negative", vec![x(&[2, 3])], |t| t[0].try_repeat_interleave_tensor(&counts(&[1, -1, 1]), Some(1))),
+            s("float_counts", vec![x(&[2, 3])], |t| {
+                t[0].try_repeat_interleave_tensor(&Tensor::new([1.0, 2.0]), Some(0))
+            }),
+            s("two_dim_counts", vec![x(&[2, 3])], |t| {
+                t[0].try_repeat_interleave_tensor(&counts(&[1, 2]).reshape(&[1, 2]), Some(0))
+            }),
         ]),
         op(
             "flip",
@@ -313,6 +345,8 @@ fn slicing_ops() -> Vec<OpInfo> {
                 s("new_axes", vec![x(&[2, 3])], |t| t[0].try_index(&s![NewAxis, .., NewAxis])),
                 s("all_kinds", vec![x(&[2, 3, 4])], |t| t[0].try_index(&s![1, NewAxis, ..., NewAxis, 1..3])),
                 s("full_slices", vec![x(&[2, 3])], |t| t[0].try_index(&s![.., ..])),
+                s("negative_start_full", vec![x(&[2, 3])], |t| t[0].try_index(&s![.., -3..])),
+                s("past_end_full", vec![x(&[2, 3])], |t| t[0].try_index(&s![.., ..100])),
                 s("only_ellipsis", vec![x(&[2, 3])], |t| t[0].try_index(&s![...])),
                 s("full_range_explicit", vec![x(&[2, 3])], |t| t[0].try_index(&s![0..2, ..])),
                 s("single_full_slice", vec![x(&[2, 3])], |t| t[0].try_index(&s![..])),

@@ -345,3 +345,328 @@ pub(crate) fn sort(a: &CpuBuffer, layout: &Layout, dim: usize, k: usize, descend
         }
     }
 }
+
+/// PyTorch's CPU `topk` of every slice along `dim`: the `(value, position)` pairs go
+/// through libstdc++'s `std::partial_sort` when `k * 64 <= size`, else `std::nth_element`
+/// (then `std::sort` of the first `k - 1` with `sorted`), reproduced step for step in
+/// [`stl`], so equal values and the order without `sorted` come out as PyTorch's. NaN
+/// counts as the largest value. Values and positions are contiguous, `dim` resized to `k`.
+fn topk_typed<T: Copy + PartialOrd>(
+    data: &[T],
+    layout: &Layout,
+    dim: usize,
+    k: usize,
+    largest: bool,
+    sorted: bool,
+) -> (Vec<T>, Vec<i64>) {
+    let shape = layout.shape();
+    let (outer, inner) = outer_inner(shape, dim);
+    let (size, stride) = (shape[dim], layout.strides()[dim]);
+    let numel = outer * k * inner;
+    if numel == 0 {
+        return (Vec::new(), Vec::new());
+    }
+    #[allow(clippy::eq_op)]
+    let is_nan = |v: &T| v != v;
+    let before = |x: &(T, usize), y: &(T, usize)| {
+        if largest {
+            (is_nan(&x.0) && !is_nan(&y.0)) || x.0 > y.0
+        } else {
+            (!is_nan(&x.0) && is_nan(&y.0)) || x.0 < y.0
+        }
+    };
+    let mut values = vec![data[layout.offset()]; numel];
+    let mut indices = vec![0_i64; numel];
+    let mut queue: Vec<(T, usize)> = Vec::with_capacity(size);
+    let mut r = 0;
+    for_each_offset(&layout.narrowed(dim, 0, 1), |base| {
+        queue.clear();
+        queue.extend((0..size).map(|t| (data[base + t * stride], t)));
+        if k * 64 <= size {
+            stl::partial_sort(&mut queue, k, &before);
+        } else {
+            stl::nth_element(&mut queue, k - 1, &before);
+            if sorted {
+                stl::sort(&mut queue[..k - 1], &before);
+            }
+        }
+        let (o, i) = (r / inner, r % inner);
+        for (t, &(value, position)) in queue.iter().take(k).enumerate() {
+            let at = (o * k + t) * inner + i;
+            values[at] = value;
+            indices[at] = position as i64;
+        }
+        r += 1;
+    });
+    (values, indices)
+}
+
+/// PyTorch's CPU `topk` (see [`topk_typed`]): the values and their positions along `dim`.
+pub(crate) fn topk(
+    a: &CpuBuffer,
+    layout: &Layout,
+    dim: usize,
+    k: usize,
+    largest: bool,
+    sorted: bool,
+) -> (CpuBuffer, Vec<i64>) {
+    match a {
+        CpuBuffer::F32(v) => {
+            let (values, indices) = topk_typed(v, layout, dim, k, largest, sorted);
+            (CpuBuffer::F32(values), indices)
+        }
+        CpuBuffer::F64(v) => {
+            let (values, indices) = topk_typed(v, layout, dim, k, largest, sorted);
+            (CpuBuffer::F64(values), indices)
+        }
+        CpuBuffer::I64(v) => {
+            let (values, indices) = topk_typed(v, layout, dim, k, largest, sorted);
+            (CpuBuffer::I64(values), indices)
+        }
+        CpuBuffer::Bool(v) => {
+            let (values, indices) = topk_typed(v, layout, dim, k, largest, sorted);
+            (CpuBuffer::Bool(values), indices)
+        }
+    }
+}
+
+/// libstdc++'s `std::nth_element`, `std::partial_sort` and `std::sort` (GCC's
+/// `bits/stl_algo.h` and `bits/stl_heap.h`), step for step: which equal elements end where
+/// is part of PyTorch's observable `topk` results. `less` is the strict weak order.
+mod stl {
+    /// `_S_threshold`: introsort leaves ranges this small to the final insertion sort.
+    const THRESHOLD: usize = 16;
+
+    fn lg(n: usize) -> usize {
+        (usize::BITS - 1 - n.leading_zeros()) as usize
+    }
+
+    fn move_median_to_first<E>(
+        q: &mut [E],
+        result: usize,
+        a: usize,
+        b: usize,
+        c: usize,
+        less: &impl Fn(&E, &E) -> bool,
+    ) {
+        let pick = if less(&q[a], &q[b]) {
+            if less(&q[b], &q[c]) {
+                b
+            } else if less(&q[a], &q[c]) {
+                c
+            } else {
+                a
+            }
+        } else if less(&q[a], &q[c]) {
+            a
+        } else if less(&q[b], &q[c]) {
+            c
+        } else {
+            b
+        };
+        q.swap(result, pick);
+    }
+
+    fn unguarded_partition<E>(
+        q: &mut [E],
+        mut first: usize,
+        mut last: usize,
+        pivot: usize,
+        less: &impl Fn(&E, &E) -> bool,
+    ) -> usize {
+        loop {
+            while less(&q[first], &q[pivot]) {
+                first += 1;
+            }
+            last -= 1;
+            while less(&q[pivot], &q[last]) {
+                last -= 1;
+            }
+            if first >= last {
+                return first;
+            }
+            q.swap(first, last);
+            first += 1;
+        }
+    }
+
+    fn partition_pivot<E>(q: &mut [E], first: usize, last: usize, less: &impl Fn(&E, &E) -> bool) -> usize {
+        let mid = first + (last - first) / 2;
+        move_median_to_first(q, first, first + 1, mid, last - 1, less);
+        unguarded_partition(q, first + 1, last, first, less)
+    }
+
+    fn unguarded_linear_insert<E: Copy>(q: &mut [E], mut i: usize, less: &impl Fn(&E, &E) -> bool) {
+        let value = q[i];
+        while less(&value, &q[i - 1]) {
+            q[i] = q[i - 1];
+            i -= 1;
+        }
+        q[i] = value;
+    }
+
+    fn insertion_sort<E: Copy>(q: &mut [E], first: usize, last: usize, less: &impl Fn(&E, &E) -> bool) {
+        for i in (first + 1)..last.max(first + 1) {
+            if less(&q[i], &q[first]) {
+                let value = q[i];
+                q.copy_within(first..i, first + 1);
+                q[first] = value;
+            } else {
+                unguarded_linear_insert(q, i, less);
+            }
+        }
+    }
+
+    fn push_heap<E: Copy>(
+        q: &mut [E],
+        first: usize,
+        mut hole: usize,
+        top: usize,
+        value: E,
+        less: &impl Fn(&E, &E) -> bool,
+    ) {
+        while hole > top {
+            let parent = (hole - 1) / 2;
+            if !less(&q[first + parent], &value) {
+                break;
+            }
+            q[first + hole] = q[first + parent];
+            hole = parent;
+        }
+        q[first + hole] = value;
+    }
+
+    fn adjust_heap<E: Copy>(
+        q: &mut [E],
+        first: usize,
+        mut hole: usize,
+        len: usize,
+        value: E,
+        less: &impl Fn(&E, &E) -> bool,
+    ) {
+        let top = hole;
+        let mut second = hole;
+        while second < (len - 1) / 2 {
+            second = 2 * (second + 1);
+            if less(&q[first + second], &q[first + second - 1]) {
+                second -= 1;
+            }
+            q[first + hole] = q[first + second];
+            hole = second;
+        }
+        if len.is_multiple_of(2) && second == (len - 2) / 2 {
+            second = 2 * (second + 1);
+            q[first + hole] = q[first + second - 1];
+            hole = second - 1;
+        }
+        push_heap(q, first, hole, top, value, less);
+    }
+
+    fn make_heap<E: Copy>(q: &mut [E], first: usize, last: usize, less: &impl Fn(&E, &E) -> bool) {
+        let len = last - first;
+        if len < 2 {
+            return;
+        }
+        for parent in (0..=(len - 2) / 2).rev() {
+            adjust_heap(q, first, parent, len, q[first + parent], less);
+        }
+    }
+
+    fn pop_heap<E: Copy>(q: &mut [E], first: usize, last: usize, result: usize, less: &impl Fn(&E, &E) -> bool) {
+        let value = q[result];
+        q[result] = q[first];
+        adjust_heap(q, first, 0, last - first, value, less);
+    }
+
+    fn heap_select<E: Copy>(q: &mut [E], first: usize, middle: usize, last: usize, less: &impl Fn(&E, &E) -> bool) {
+        make_heap(q, first, middle, less);
+        for i in middle..last {
+            if less(&q[i], &q[first]) {
+                pop_heap(q, first, middle, i, less);
+            }
+        }
+    }
+
+    fn sort_heap<E: Copy>(q: &mut [E], first: usize, mut last: usize, less: &impl Fn(&E, &E) -> bool) {
+        while last - first > 1 {
+            last -= 1;
+            pop_heap(q, first, last, last, less);
+        }
+    }
+
+    fn partial_sort_range<E: Copy>(
+        q: &mut [E],
+        first: usize,
+        middle: usize,
+        last: usize,
+        less: &impl Fn(&E, &E) -> bool,
+    ) {
+        heap_select(q, first, middle, last, less);
+        sort_heap(q, first, middle, less);
+    }
+
+    /// `std::partial_sort(q.begin(), q.begin() + middle, q.end(), less)`.
+    pub(super) fn partial_sort<E: Copy>(q: &mut [E], middle: usize, less: &impl Fn(&E, &E) -> bool) {
+        partial_sort_range(q, 0, middle, q.len(), less);
+    }
+
+    /// `std::nth_element(q.begin(), q.begin() + nth, q.end(), less)`.
+    pub(super) fn nth_element<E: Copy>(q: &mut [E], nth: usize, less: &impl Fn(&E, &E) -> bool) {
+        let (mut first, mut last) = (0, q.len());
+        if first == last || nth == last {
+            return;
+        }
+        let mut depth = 2 * lg(last - first);
+        while last - first > 3 {
+            if depth == 0 {
+                heap_select(q, first, nth + 1, last, less);
+                q.swap(first, nth);
+                return;
+            }
+            depth -= 1;
+            let cut = partition_pivot(q, first, last, less);
+            if cut <= nth {
+                first = cut;
+            } else {
+                last = cut;
+            }
+        }
+        insertion_sort(q, first, last, less);
+    }
+
+    fn introsort_loop<E: Copy>(
+        q: &mut [E],
+        first: usize,
+        mut last: usize,
+        mut depth: usize,
+        less: &impl Fn(&E, &E) -> bool,
+    ) {
+        while last - first > THRESHOLD {
+            if depth == 0 {
+                partial_sort_range(q, first, last, last, less);
+                return;
+            }
+            depth -= 1;
+            let cut = partition_pivot(q, first, last, less);
+            introsort_loop(q, cut, last, depth, less);
+            last = cut;
+        }
+    }
+
+    /// `std::sort(q.begin(), q.end(), less)`.
+    pub(super) fn sort<E: Copy>(q: &mut [E], less: &impl Fn(&E, &E) -> bool) {
+        let n = q.len();
+        if n == 0 {
+            return;
+        }
+        introsort_loop(q, 0, n, 2 * lg(n), less);
+        if n > THRESHOLD {
+            insertion_sort(q, 0, THRESHOLD, less);
+            for i in THRESHOLD..n {
+                unguarded_linear_insert(q, i, less);
+            }
+        } else {
+            insertion_sort(q, 0, n, less);
+        }
+    }
+}
